@@ -1,0 +1,462 @@
+//! DynamicValue codec: msgpack (and the JSON form found in raw state), driven by a cty type.
+//!
+//! The layout follows Terraform's object wire format: null is nil, unknown is a msgpack
+//! extension, objects are maps holding every attribute, and values of `dynamic` type travel as
+//! `[type JSON, value]`.
+
+use super::types::{ObjectType, Type};
+use super::value::{Number, Value};
+use rmpv::Value as Mp;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+pub type CodecResult<T> = Result<T, String>;
+
+/// Decodes a msgpack DynamicValue of type `ty`.
+pub fn decode_msgpack(bytes: &[u8], ty: &Type) -> CodecResult<Value> {
+    let mut reader = bytes;
+    let raw = rmpv::decode::read_value(&mut reader).map_err(|e| format!("msgpack: {e}"))?;
+    from_msgpack(raw, ty)
+}
+
+/// Decodes the JSON form of a value (raw state and `DynamicValue.json`).
+pub fn decode_json(bytes: &[u8], ty: &Type) -> CodecResult<Value> {
+    let json: Json = serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
+    from_json(json, ty)
+}
+
+/// Encodes `value` as msgpack according to `ty`.
+pub fn encode_msgpack(value: &Value, ty: &Type) -> CodecResult<Vec<u8>> {
+    let mut out = Vec::new();
+    write_msgpack(&mut out, value, ty)?;
+    Ok(out)
+}
+
+fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
+    match raw {
+        Mp::Nil => return Ok(Value::Null),
+        // ext 0 is "unknown"; ext 12 is an unknown with refinements we do not use.
+        Mp::Ext(_, _) => return Ok(Value::Unknown),
+        _ => {}
+    }
+    match ty {
+        Type::Dynamic => {
+            let Mp::Array(mut pair) = raw else {
+                return Err("dynamic value must be a [type, value] pair".into());
+            };
+            if pair.len() != 2 {
+                return Err("dynamic value must be a [type, value] pair".into());
+            }
+            let value = pair.pop().unwrap_or(Mp::Nil);
+            let type_json = match pair.pop() {
+                Some(Mp::Binary(bytes)) => bytes,
+                Some(Mp::String(s)) => s.into_bytes(),
+                _ => return Err("dynamic value type must be JSON bytes".into()),
+            };
+            let concrete = Type::from_json_bytes(&type_json)?;
+            from_msgpack(value, &concrete)
+        }
+        Type::String => match raw {
+            Mp::String(s) => s
+                .into_str()
+                .map(Value::String)
+                .ok_or_else(|| "string is not UTF-8".to_string()),
+            other => Err(format!("expected string, got {other}")),
+        },
+        Type::Number => match raw {
+            Mp::Integer(i) => Ok(Value::Number(match (i.as_i64(), i.as_u64()) {
+                (Some(i), _) => Number::Int(i),
+                (None, Some(u)) => Number::Float(u as f64),
+                _ => return Err("integer out of range".into()),
+            })),
+            Mp::F32(f) => Ok(Value::Number(Number::Float(f as f64))),
+            Mp::F64(f) => Ok(Value::Number(Number::Float(f))),
+            Mp::String(s) => parse_number(s.as_str().unwrap_or_default()),
+            other => Err(format!("expected number, got {other}")),
+        },
+        Type::Bool => match raw {
+            Mp::Boolean(b) => Ok(Value::Bool(b)),
+            other => Err(format!("expected bool, got {other}")),
+        },
+        Type::List(element) | Type::Set(element) => {
+            let Mp::Array(items) = raw else {
+                return Err("expected an array for a list or set".into());
+            };
+            let items = items
+                .into_iter()
+                .map(|item| from_msgpack(item, element))
+                .collect::<CodecResult<Vec<_>>>()?;
+            Ok(if matches!(ty, Type::Set(_)) {
+                Value::Set(items)
+            } else {
+                Value::List(items)
+            })
+        }
+        Type::Tuple(elements) => {
+            let Mp::Array(items) = raw else {
+                return Err("expected an array for a tuple".into());
+            };
+            if items.len() != elements.len() {
+                return Err(format!(
+                    "tuple has {} elements, type has {}",
+                    items.len(),
+                    elements.len()
+                ));
+            }
+            Ok(Value::Tuple(
+                items
+                    .into_iter()
+                    .zip(elements)
+                    .map(|(item, ty)| from_msgpack(item, ty))
+                    .collect::<CodecResult<_>>()?,
+            ))
+        }
+        Type::Map(element) => {
+            let Mp::Map(entries) = raw else {
+                return Err("expected a map".into());
+            };
+            let mut map = BTreeMap::new();
+            for (key, item) in entries {
+                let key = msgpack_key(key)?;
+                map.insert(key, from_msgpack(item, element)?);
+            }
+            Ok(Value::Map(map))
+        }
+        Type::Object(object) => {
+            let Mp::Map(entries) = raw else {
+                return Err("expected a map for an object".into());
+            };
+            let mut attributes = BTreeMap::new();
+            for (key, item) in entries {
+                let key = msgpack_key(key)?;
+                let ty = object
+                    .attributes
+                    .get(&key)
+                    .ok_or_else(|| format!("unexpected attribute {key:?}"))?;
+                attributes.insert(key, from_msgpack(item, ty)?);
+            }
+            if let Some(missing) = object.attributes.keys().find(|k| !attributes.contains_key(*k)) {
+                return Err(format!("missing attribute {missing:?}"));
+            }
+            Ok(Value::Object(attributes))
+        }
+    }
+}
+
+fn msgpack_key(key: Mp) -> CodecResult<String> {
+    match key {
+        Mp::String(s) => s.into_str().ok_or_else(|| "map key is not UTF-8".to_string()),
+        other => Err(format!("map key must be a string, got {other}")),
+    }
+}
+
+fn parse_number(text: &str) -> CodecResult<Value> {
+    if let Ok(i) = text.parse::<i64>() {
+        return Ok(Value::Number(Number::Int(i)));
+    }
+    text.parse::<f64>()
+        .map(|f| Value::Number(Number::Float(f)))
+        .map_err(|_| format!("invalid number {text:?}"))
+}
+
+fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
+    if json.is_null() {
+        return Ok(Value::Null);
+    }
+    match ty {
+        Type::Dynamic => {
+            let Json::Object(mut wrapper) = json else {
+                return Err("dynamic JSON value must be {\"value\", \"type\"}".into());
+            };
+            let concrete = Type::from_json(wrapper.get("type").unwrap_or(&Json::Null))?;
+            from_json(wrapper.remove("value").unwrap_or(Json::Null), &concrete)
+        }
+        Type::String => match json {
+            Json::String(s) => Ok(Value::String(s)),
+            other => Err(format!("expected string, got {other}")),
+        },
+        Type::Number => match json {
+            Json::Number(n) => parse_number(&n.to_string()),
+            Json::String(s) => parse_number(&s),
+            other => Err(format!("expected number, got {other}")),
+        },
+        Type::Bool => match json {
+            Json::Bool(b) => Ok(Value::Bool(b)),
+            other => Err(format!("expected bool, got {other}")),
+        },
+        Type::List(element) | Type::Set(element) => {
+            let Json::Array(items) = json else {
+                return Err("expected a JSON array".into());
+            };
+            let items = items
+                .into_iter()
+                .map(|item| from_json(item, element))
+                .collect::<CodecResult<Vec<_>>>()?;
+            Ok(if matches!(ty, Type::Set(_)) {
+                Value::Set(items)
+            } else {
+                Value::List(items)
+            })
+        }
+        Type::Tuple(elements) => {
+            let Json::Array(items) = json else {
+                return Err("expected a JSON array".into());
+            };
+            if items.len() != elements.len() {
+                return Err("tuple length mismatch".into());
+            }
+            Ok(Value::Tuple(
+                items
+                    .into_iter()
+                    .zip(elements)
+                    .map(|(item, ty)| from_json(item, ty))
+                    .collect::<CodecResult<_>>()?,
+            ))
+        }
+        Type::Map(element) => {
+            let Json::Object(entries) = json else {
+                return Err("expected a JSON object".into());
+            };
+            Ok(Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| Ok((k, from_json(v, element)?)))
+                    .collect::<CodecResult<_>>()?,
+            ))
+        }
+        Type::Object(object) => {
+            let Json::Object(mut entries) = json else {
+                return Err("expected a JSON object".into());
+            };
+            // Raw state may come from an older schema: absent attributes read as null and
+            // attributes the schema no longer has are dropped.
+            let mut attributes = BTreeMap::new();
+            for (name, ty) in &object.attributes {
+                let item = entries.remove(name).unwrap_or(Json::Null);
+                attributes.insert(name.clone(), from_json(item, ty)?);
+            }
+            Ok(Value::Object(attributes))
+        }
+    }
+}
+
+fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()> {
+    use rmp::encode;
+    let io = |e: std::io::Error| e.to_string();
+    let val = |e: rmp::encode::ValueWriteError| e.to_string();
+    match value {
+        Value::Null => {
+            encode::write_nil(out).map_err(io)?;
+            return Ok(());
+        }
+        Value::Unknown => {
+            encode::write_ext_meta(out, 1, 0).map_err(val)?;
+            out.push(0);
+            return Ok(());
+        }
+        _ => {}
+    }
+    match ty {
+        Type::Dynamic => {
+            let concrete = infer_type(value);
+            encode::write_array_len(out, 2).map_err(val)?;
+            encode::write_bin(out, &concrete.to_json_bytes()).map_err(val)?;
+            write_msgpack(out, value, &concrete)
+        }
+        Type::String => match value {
+            Value::String(s) => encode::write_str(out, s).map_err(val),
+            other => Err(format!("expected string, got {other:?}")),
+        },
+        Type::Number => match value {
+            Value::Number(Number::Int(i)) => encode::write_sint(out, *i).map(|_| ()).map_err(val),
+            Value::Number(Number::Float(f)) => {
+                if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                    encode::write_sint(out, *f as i64).map(|_| ()).map_err(val)
+                } else {
+                    encode::write_f64(out, *f).map_err(val)
+                }
+            }
+            other => Err(format!("expected number, got {other:?}")),
+        },
+        Type::Bool => match value {
+            Value::Bool(b) => encode::write_bool(out, *b).map_err(io),
+            other => Err(format!("expected bool, got {other:?}")),
+        },
+        Type::List(element) | Type::Set(element) => {
+            let items = value
+                .elements()
+                .ok_or_else(|| format!("expected a collection, got {value:?}"))?;
+            encode::write_array_len(out, items.len() as u32).map_err(val)?;
+            items.iter().try_for_each(|item| write_msgpack(out, item, element))
+        }
+        Type::Tuple(elements) => {
+            let items = value
+                .elements()
+                .ok_or_else(|| format!("expected a tuple, got {value:?}"))?;
+            if items.len() != elements.len() {
+                return Err("tuple length mismatch".into());
+            }
+            encode::write_array_len(out, items.len() as u32).map_err(val)?;
+            items
+                .iter()
+                .zip(elements)
+                .try_for_each(|(item, ty)| write_msgpack(out, item, ty))
+        }
+        Type::Map(element) => {
+            let entries = value
+                .entries()
+                .ok_or_else(|| format!("expected a map, got {value:?}"))?;
+            encode::write_map_len(out, entries.len() as u32).map_err(val)?;
+            entries.iter().try_for_each(|(key, item)| {
+                encode::write_str(out, key).map_err(val)?;
+                write_msgpack(out, item, element)
+            })
+        }
+        Type::Object(ObjectType { attributes, .. }) => {
+            let entries = value
+                .entries()
+                .ok_or_else(|| format!("expected an object, got {value:?}"))?;
+            encode::write_map_len(out, attributes.len() as u32).map_err(val)?;
+            attributes.iter().try_for_each(|(name, ty)| {
+                encode::write_str(out, name).map_err(val)?;
+                write_msgpack(out, entries.get(name).unwrap_or(&Value::Null), ty)
+            })
+        }
+    }
+}
+
+/// The concrete type of a value in a `dynamic` position. Collections take their first
+/// element's type; empty ones are collections of `dynamic`.
+pub fn infer_type(value: &Value) -> Type {
+    let first = |items: &[Value]| items.first().map(infer_type).unwrap_or(Type::Dynamic);
+    match value {
+        Value::Null | Value::Unknown => Type::Dynamic,
+        Value::Bool(_) => Type::Bool,
+        Value::Number(_) => Type::Number,
+        Value::String(_) => Type::String,
+        Value::List(items) => Type::list(first(items)),
+        Value::Set(items) => Type::set(first(items)),
+        Value::Tuple(items) => Type::Tuple(items.iter().map(infer_type).collect()),
+        Value::Map(entries) => Type::map(entries.values().next().map(infer_type).unwrap_or(Type::Dynamic)),
+        Value::Object(entries) => Type::Object(ObjectType {
+            attributes: entries.iter().map(|(k, v)| (k.clone(), infer_type(v))).collect(),
+            optional: Default::default(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_type() -> Type {
+        Type::object([
+            ("s", Type::String),
+            ("n", Type::Number),
+            ("b", Type::Bool),
+            ("l", Type::list(Type::String)),
+            ("set", Type::set(Type::Number)),
+            ("m", Type::map(Type::Bool)),
+            ("t", Type::Tuple(vec![Type::String, Type::Number])),
+            ("d", Type::Dynamic),
+            ("u", Type::String),
+            ("z", Type::String),
+        ])
+    }
+
+    #[test]
+    fn msgpack_round_trip() {
+        let value = Value::object([
+            ("s", Value::string("hé")),
+            ("n", Value::Number(Number::Float(1.5))),
+            ("b", Value::Bool(true)),
+            ("l", Value::List(vec![Value::string("a"), Value::Unknown])),
+            ("set", Value::Set(vec![Value::Number(Number::Int(-7))])),
+            ("m", Value::Map([("k".to_string(), Value::Bool(false))].into())),
+            ("t", Value::Tuple(vec![Value::string("x"), Value::Number(Number::Int(3))])),
+            ("d", Value::List(vec![Value::string("dyn")])),
+            ("u", Value::Unknown),
+            ("z", Value::Null),
+        ]);
+        let bytes = encode_msgpack(&value, &sample_type()).unwrap();
+        assert_eq!(decode_msgpack(&bytes, &sample_type()).unwrap(), value);
+    }
+
+    #[test]
+    fn unknown_is_fixext1_type_zero() {
+        assert_eq!(encode_msgpack(&Value::Unknown, &Type::String).unwrap(), vec![0xd4, 0, 0]);
+    }
+
+    #[test]
+    fn refined_unknown_ext12_decodes_as_unknown() {
+        // fixext ... ext type 12 carrying a map {1: false} (refinement "not null").
+        let bytes = [0xc7, 0x03, 0x0c, 0x81, 0x01, 0xc2];
+        assert_eq!(decode_msgpack(&bytes, &Type::String).unwrap(), Value::Unknown);
+    }
+
+    #[test]
+    fn every_number_width_decodes() {
+        let cases: &[(&[u8], f64)] = &[
+            (&[0x05], 5.0),
+            (&[0xff], -1.0),
+            (&[0xcc, 0xc8], 200.0),
+            (&[0xcd, 0x01, 0x00], 256.0),
+            (&[0xce, 0, 1, 0, 0], 65536.0),
+            (&[0xcf, 0, 0, 0, 1, 0, 0, 0, 0], 4294967296.0),
+            (&[0xd0, 0x80], -128.0),
+            (&[0xd1, 0xff, 0x00], -256.0),
+            (&[0xd2, 0xff, 0xff, 0xff, 0xfe], -2.0),
+            (&[0xd3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfd], -3.0),
+            (&[0xca, 0x3f, 0xc0, 0, 0], 1.5),
+            (&[0xcb, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0], 1.5),
+            (&[0xa3, b'2', b'.', b'5'], 2.5),
+        ];
+        for (bytes, expected) in cases {
+            match decode_msgpack(bytes, &Type::Number).unwrap() {
+                Value::Number(n) => assert_eq!(n.as_f64(), *expected, "{bytes:x?}"),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn dynamic_values_carry_their_type() {
+        // ["\"string\"" as bin, "hi"]
+        let mut bytes = vec![0x92, 0xc4, 8];
+        bytes.extend_from_slice(b"\"string\"");
+        bytes.extend_from_slice(&[0xa2, b'h', b'i']);
+        assert_eq!(decode_msgpack(&bytes, &Type::Dynamic).unwrap(), Value::string("hi"));
+        assert_eq!(encode_msgpack(&Value::string("hi"), &Type::Dynamic).unwrap(), bytes);
+    }
+
+    #[test]
+    fn objects_must_have_exactly_their_attributes() {
+        let ty = Type::object([("a", Type::String)]);
+        let missing = encode_msgpack(&Value::object([]), &Type::object([])).unwrap();
+        assert!(decode_msgpack(&missing, &ty).unwrap_err().contains("missing"));
+        let extra = encode_msgpack(
+            &Value::object([("a", Value::Null), ("b", Value::Null)]),
+            &Type::object([("a", Type::String), ("b", Type::String)]),
+        )
+        .unwrap();
+        assert!(decode_msgpack(&extra, &ty).unwrap_err().contains("unexpected"));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for bytes in [&b""[..], &[0xc1], &[0x92, 0x01], &[0xdc, 0xff, 0xff]] {
+            assert!(decode_msgpack(bytes, &sample_type()).is_err());
+        }
+        assert!(decode_msgpack(&[0xa1, 0xff], &Type::String).is_err());
+    }
+
+    #[test]
+    fn json_state_decodes_with_missing_attributes_as_null() {
+        let ty = Type::object([("a", Type::String), ("b", Type::list(Type::Number)), ("d", Type::Dynamic)]);
+        let value = decode_json(br#"{"a":"x","old":1,"d":{"value":true,"type":"bool"}}"#, &ty).unwrap();
+        assert_eq!(
+            value,
+            Value::object([("a", Value::string("x")), ("b", Value::Null), ("d", Value::Bool(true))])
+        );
+    }
+}

@@ -1,0 +1,42 @@
+//! The services go-plugin clients expect next to the provider: health, controller and stdio.
+
+use super::proto::go_plugin as pb;
+use super::proto::go_plugin::grpc_controller_server::GrpcController;
+use super::proto::go_plugin::grpc_stdio_server::GrpcStdio;
+use std::pin::Pin;
+use std::sync::Arc;
+use tokio::sync::Notify;
+use tonic::{Request, Response, Status};
+
+/// `plugin.GRPCController`: the core calls Shutdown when it is done with us, then waits two
+/// seconds for the process to exit before killing it, so we exit at once.
+pub struct Controller {
+    pub shutdown: Arc<Notify>,
+}
+
+#[tonic::async_trait]
+impl GrpcController for Controller {
+    async fn shutdown(&self, _request: Request<pb::Empty>) -> Result<Response<pb::Empty>, Status> {
+        log::debug!("shutdown requested by the plugin client");
+        self.shutdown.notify_one();
+        Ok(Response::new(pb::Empty {}))
+    }
+}
+
+/// `plugin.GRPCStdio`: go-plugin forwards a plugin's stdout and stderr over this stream. We
+/// never write to stdout after the handshake and log to stderr directly, so the stream stays
+/// open and silent.
+pub struct Stdio;
+
+#[tonic::async_trait]
+impl GrpcStdio for Stdio {
+    type StreamStdioStream =
+        Pin<Box<dyn tokio_stream::Stream<Item = Result<pb::StdioData, Status>> + Send>>;
+
+    async fn stream_stdio(
+        &self,
+        _request: Request<()>,
+    ) -> Result<Response<Self::StreamStdioStream>, Status> {
+        Ok(Response::new(Box::pin(tokio_stream::pending())))
+    }
+}

@@ -1,0 +1,152 @@
+//! Start-up: decide the mode, do the handshake, serve until the client says stop.
+
+use super::connection;
+use super::go_plugin::{Controller, Stdio};
+use super::handshake::{self, Listener};
+use super::proto::go_plugin::grpc_controller_server::GrpcControllerServer;
+use super::proto::go_plugin::grpc_stdio_server::GrpcStdioServer;
+use super::proto::tfplugin6::provider_server::ProviderServer;
+use super::provider::Provider;
+use super::service::ProviderService;
+use super::{logging, tls};
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// terraform-plugin-go serves messages up to 256 MiB; tonic's default is 4 MiB.
+const MAX_MESSAGE_BYTES: usize = 256 << 20;
+
+/// Runs the plugin and returns the process exit code. `address` is the provider's full
+/// source address, used to key the reattach JSON in debug mode.
+pub fn run(provider: Arc<dyn Provider>, address: &str) -> i32 {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--version" || a == "-version") {
+        println!("terraform-provider-{} {}", provider.type_name(), provider.version());
+        return 0;
+    }
+    let debug = args.iter().any(|a| a == "--debug" || a == "-debug");
+    logging::init();
+    let cookie = std::env::var(handshake::MAGIC_COOKIE_KEY).ok();
+    if !debug && !handshake::cookie_is_valid(cookie.as_deref()) {
+        eprintln!("{}", handshake::NOT_A_PROGRAM);
+        return 1;
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return 1;
+        }
+    };
+    match runtime.block_on(serve(provider, debug, address)) {
+        Ok(()) => 0,
+        Err(message) => {
+            log::error!("{message}");
+            eprintln!("{message}");
+            1
+        }
+    }
+}
+
+async fn serve(provider: Arc<dyn Provider>, debug: bool, address: &str) -> Result<(), String> {
+    if !debug {
+        let offered = std::env::var("PLUGIN_PROTOCOL_VERSIONS").ok();
+        handshake::negotiate(offered.as_deref())?;
+    }
+    let listener = handshake::listen()
+        .await
+        .map_err(|e| format!("cannot listen: {e}"))?;
+    let (network, listen_address) = listener.address();
+    let socket_path = match &listener {
+        Listener::Unix(_, path) => Some(path.clone()),
+        Listener::Tcp(_) => None,
+    };
+    let client_cert = std::env::var("PLUGIN_CLIENT_CERT")
+        .ok()
+        .filter(|pem| !pem.trim().is_empty() && !debug);
+    let mtls = client_cert.as_deref().map(tls::auto_mtls).transpose()?;
+
+    let shutdown = Arc::new(Notify::new());
+    let (health, health_service) = tonic_health::server::health_reporter();
+    health
+        .set_service_status("plugin", tonic_health::ServingStatus::Serving)
+        .await;
+    let provider_service = ProviderServer::new(ProviderService::new(provider))
+        .max_decoding_message_size(MAX_MESSAGE_BYTES)
+        .max_encoding_message_size(MAX_MESSAGE_BYTES);
+    let router = tonic::transport::Server::builder()
+        .add_service(health_service)
+        .add_service(provider_service)
+        .add_service(GrpcControllerServer::new(Controller {
+            shutdown: shutdown.clone(),
+        }))
+        .add_service(GrpcStdioServer::new(Stdio));
+    let incoming = connection::accept(listener, mtls.as_ref().map(|m| m.config.clone()));
+
+    if debug {
+        print_reattach_instructions(address, network, &listen_address);
+    } else {
+        let line = handshake::handshake_line(
+            network,
+            &listen_address,
+            mtls.as_ref().map(|m| m.server_cert_der.as_slice()),
+        );
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{line}")
+            .and_then(|_| stdout.flush())
+            .map_err(|e| format!("cannot write the handshake: {e}"))?;
+        ignore_interrupts();
+    }
+    log::info!("serving plugin protocol 6 on {network} {listen_address}");
+
+    let result = tokio::select! {
+        served = router.serve_with_incoming(incoming) => served.map_err(|e| e.to_string()),
+        _ = shutdown.notified(), if !debug => {
+            // Let the Shutdown response reach the client before the process goes.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Ok(())
+        }
+        _ = tokio::signal::ctrl_c(), if debug => Ok(()),
+    };
+    if let Some(path) = socket_path {
+        let _ = std::fs::remove_file(path);
+    }
+    result
+}
+
+/// go-plugin servers ignore SIGINT: a Ctrl-C reaches the whole process group, and Terraform
+/// answers it with StopProvider and a clean shutdown of its own.
+fn ignore_interrupts() {
+    if let Ok(mut interrupts) =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+    {
+        tokio::spawn(async move {
+            while interrupts.recv().await.is_some() {
+                log::debug!("ignoring SIGINT; waiting for the client to stop us");
+            }
+        });
+    }
+}
+
+/// Debug mode: no TLS, and a `TF_REATTACH_PROVIDERS` value to paste. `"Test": true` keeps the
+/// client from assuming protocol 5 and from killing us after each command.
+fn print_reattach_instructions(address: &str, network: &str, listen_address: &str) {
+    let reattach = serde_json::json!({
+        address: {
+            "Protocol": "grpc",
+            "ProtocolVersion": handshake::PROTOCOL_VERSION,
+            "Pid": std::process::id(),
+            "Test": true,
+            "Addr": { "Network": network, "String": listen_address },
+        }
+    });
+    println!("Provider started. To attach Terraform or OpenTofu, set TF_REATTACH_PROVIDERS:\n");
+    println!("\tTF_REATTACH_PROVIDERS='{reattach}'\n");
+    println!("Stop the provider with Ctrl-C.");
+    let _ = std::io::stdout().flush();
+}

@@ -1,0 +1,126 @@
+//! AutoMTLS: the core hands us its client certificate, we answer with a fresh self-signed
+//! server certificate, and only that exact client may connect.
+//!
+//! Terraform's client certificate is ECDSA P-521/SHA-512 and marked as a CA, which webpki
+//! refuses as an end entity. Since we know the one certificate to accept, we pin its bytes
+//! instead of building a chain, and check the handshake signature with aws-lc-rs, which has
+//! P-521. Client authentication is mandatory: any other local process is turned away.
+
+use rustls::client::danger::HandshakeSignatureValid;
+use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, WebPkiSupportedAlgorithms};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, UnixTime};
+use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
+use rustls::{DigitallySignedStruct, DistinguishedName, ServerConfig, SignatureScheme};
+use std::sync::Arc;
+
+/// A server TLS configuration and the DER of its certificate, for the handshake line.
+pub struct AutoMtls {
+    pub config: Arc<ServerConfig>,
+    pub server_cert_der: Vec<u8>,
+}
+
+/// Builds the TLS configuration from the PEM in `PLUGIN_CLIENT_CERT`.
+pub fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, String> {
+    let client = pem::parse(client_cert_pem).map_err(|e| format!("PLUGIN_CLIENT_CERT: {e}"))?;
+    if client.tag() != "CERTIFICATE" {
+        return Err(format!("PLUGIN_CLIENT_CERT holds a {}", client.tag()));
+    }
+    let (server_cert_der, server_key_der) = self_signed_localhost()?;
+    let crypto = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let verifier = PinnedClientCert {
+        der: client.contents().to_vec(),
+        algorithms: crypto.signature_verification_algorithms,
+    };
+    let mut config = ServerConfig::builder_with_provider(crypto)
+        .with_protocol_versions(rustls::ALL_VERSIONS)
+        .map_err(|e| e.to_string())?
+        .with_client_cert_verifier(Arc::new(verifier))
+        .with_single_cert(
+            vec![CertificateDer::from(server_cert_der.clone())],
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(server_key_der)),
+        )
+        .map_err(|e| e.to_string())?;
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    Ok(AutoMtls {
+        config: Arc::new(config),
+        server_cert_der,
+    })
+}
+
+/// A certificate the core accepts as both root and leaf: self-signed, SAN `localhost`,
+/// extended key usage serverAuth, valid from a little before now.
+fn self_signed_localhost() -> Result<(Vec<u8>, Vec<u8>), String> {
+    use rcgen::{CertificateParams, DnType, ExtendedKeyUsagePurpose, KeyPair, KeyUsagePurpose};
+    let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).map_err(|e| e.to_string())?;
+    let mut params =
+        CertificateParams::new(vec!["localhost".to_string()]).map_err(|e| e.to_string())?;
+    params.distinguished_name.push(DnType::CommonName, "localhost");
+    params.distinguished_name.push(DnType::OrganizationName, "terraform-provider-containerd");
+    params.key_usages = vec![
+        KeyUsagePurpose::DigitalSignature,
+        KeyUsagePurpose::KeyEncipherment,
+    ];
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    let now = time::OffsetDateTime::now_utc();
+    params.not_before = now - time::Duration::seconds(30);
+    params.not_after = now + time::Duration::days(365 * 30);
+    let cert = params.self_signed(&key).map_err(|e| e.to_string())?;
+    Ok((cert.der().to_vec(), key.serialize_der()))
+}
+
+#[derive(Debug)]
+struct PinnedClientCert {
+    der: Vec<u8>,
+    algorithms: WebPkiSupportedAlgorithms,
+}
+
+impl ClientCertVerifier for PinnedClientCert {
+    fn offer_client_auth(&self) -> bool {
+        true
+    }
+
+    fn client_auth_mandatory(&self) -> bool {
+        true
+    }
+
+    fn root_hint_subjects(&self) -> &[DistinguishedName] {
+        &[]
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _now: UnixTime,
+    ) -> Result<ClientCertVerified, rustls::Error> {
+        if end_entity.as_ref() == self.der.as_slice() {
+            Ok(ClientCertVerified::assertion())
+        } else {
+            Err(rustls::Error::General(
+                "client certificate is not the one the plugin client announced".into(),
+            ))
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls12_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls13_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+}

@@ -1,0 +1,47 @@
+//! The Terraform surfaces of the provider: thin adapters between the protocol layer and the
+//! domain layer, one file each.
+
+mod registry_files_data_source;
+
+use crate::protocol::provider::{DataSource, Function, Provider, Resource};
+use crate::protocol::schema::{Block, Schema};
+use std::sync::Arc;
+
+/// Where the provider is published; keys the reattach JSON of `--debug`.
+pub const SOURCE_ADDRESS: &str = "registry.terraform.io/kaas-tools/containerd";
+
+pub struct ContainerdProvider;
+
+impl Provider for ContainerdProvider {
+    fn type_name(&self) -> &'static str {
+        "containerd"
+    }
+
+    fn version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    fn schema(&self) -> Schema {
+        Schema {
+            version: 0,
+            block: Block {
+                description: "Validates containerd registry host configuration and renders it \
+                              into node bootstrap data. The provider needs no configuration."
+                    .into(),
+                ..Block::default()
+            },
+        }
+    }
+
+    fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {
+        vec![Arc::new(registry_files_data_source::RegistryFilesDataSource)]
+    }
+
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
+        Vec::new()
+    }
+
+    fn functions(&self) -> Vec<Arc<dyn Function>> {
+        Vec::new()
+    }
+}
