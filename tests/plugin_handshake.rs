@@ -82,7 +82,11 @@ impl ServerCertVerifier for PinnedServer {
         _: &[u8],
         _: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        assert_eq!(end_entity.as_ref(), self.0.as_slice(), "server cert differs from handshake");
+        assert_eq!(
+            end_entity.as_ref(),
+            self.0.as_slice(),
+            "server cert differs from handshake"
+        );
         Ok(ServerCertVerified::assertion())
     }
     fn verify_tls12_signature(
@@ -182,7 +186,12 @@ fn without_tls_the_handshake_has_no_certificate() {
 async fn auto_mtls_accepts_exactly_the_announced_client() {
     let client = go_plugin_style_client_cert();
     let plugin = start_plugin(Some(&client.pem));
-    assert_eq!(&plugin.fields[..3], ["1", "6", "unix"], "{:?}", plugin.fields);
+    assert_eq!(
+        &plugin.fields[..3],
+        ["1", "6", "unix"],
+        "{:?}",
+        plugin.fields
+    );
     let server_der = base64::engine::general_purpose::STANDARD_NO_PAD
         .decode(&plugin.fields[5])
         .expect("unpadded standard base64");
@@ -195,6 +204,8 @@ async fn auto_mtls_accepts_exactly_the_announced_client() {
     assert_eq!(alpn, Ok(Some(b"h2".to_vec())));
 
     let stranger = go_plugin_style_client_cert();
-    assert!(tls_exchange(&socket, server_der.clone(), Some(&stranger)).await.is_err());
+    assert!(tls_exchange(&socket, server_der.clone(), Some(&stranger))
+        .await
+        .is_err());
     assert!(tls_exchange(&socket, server_der, None).await.is_err());
 }

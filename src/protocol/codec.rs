@@ -135,7 +135,11 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
                     .ok_or_else(|| format!("unexpected attribute {key:?}"))?;
                 attributes.insert(key, from_msgpack(item, ty)?);
             }
-            if let Some(missing) = object.attributes.keys().find(|k| !attributes.contains_key(*k)) {
+            if let Some(missing) = object
+                .attributes
+                .keys()
+                .find(|k| !attributes.contains_key(*k))
+            {
                 return Err(format!("missing attribute {missing:?}"));
             }
             Ok(Value::Object(attributes))
@@ -145,7 +149,9 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
 
 fn msgpack_key(key: Mp) -> CodecResult<String> {
     match key {
-        Mp::String(s) => s.into_str().ok_or_else(|| "map key is not UTF-8".to_string()),
+        Mp::String(s) => s
+            .into_str()
+            .ok_or_else(|| "map key is not UTF-8".to_string()),
         other => Err(format!("map key must be a string, got {other}")),
     }
 }
@@ -287,7 +293,9 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
                 .elements()
                 .ok_or_else(|| format!("expected a collection, got {value:?}"))?;
             encode::write_array_len(out, items.len() as u32).map_err(val)?;
-            items.iter().try_for_each(|item| write_msgpack(out, item, element))
+            items
+                .iter()
+                .try_for_each(|item| write_msgpack(out, item, element))
         }
         Type::Tuple(elements) => {
             let items = value
@@ -337,9 +345,18 @@ pub fn infer_type(value: &Value) -> Type {
         Value::List(items) => Type::list(first(items)),
         Value::Set(items) => Type::set(first(items)),
         Value::Tuple(items) => Type::Tuple(items.iter().map(infer_type).collect()),
-        Value::Map(entries) => Type::map(entries.values().next().map(infer_type).unwrap_or(Type::Dynamic)),
+        Value::Map(entries) => Type::map(
+            entries
+                .values()
+                .next()
+                .map(infer_type)
+                .unwrap_or(Type::Dynamic),
+        ),
         Value::Object(entries) => Type::Object(ObjectType {
-            attributes: entries.iter().map(|(k, v)| (k.clone(), infer_type(v))).collect(),
+            attributes: entries
+                .iter()
+                .map(|(k, v)| (k.clone(), infer_type(v)))
+                .collect(),
             optional: Default::default(),
         }),
     }
@@ -372,8 +389,14 @@ mod tests {
             ("b", Value::Bool(true)),
             ("l", Value::List(vec![Value::string("a"), Value::Unknown])),
             ("set", Value::Set(vec![Value::Number(Number::Int(-7))])),
-            ("m", Value::Map([("k".to_string(), Value::Bool(false))].into())),
-            ("t", Value::Tuple(vec![Value::string("x"), Value::Number(Number::Int(3))])),
+            (
+                "m",
+                Value::Map([("k".to_string(), Value::Bool(false))].into()),
+            ),
+            (
+                "t",
+                Value::Tuple(vec![Value::string("x"), Value::Number(Number::Int(3))]),
+            ),
             ("d", Value::List(vec![Value::string("dyn")])),
             ("u", Value::Unknown),
             ("z", Value::Null),
@@ -384,14 +407,20 @@ mod tests {
 
     #[test]
     fn unknown_is_fixext1_type_zero() {
-        assert_eq!(encode_msgpack(&Value::Unknown, &Type::String).unwrap(), vec![0xd4, 0, 0]);
+        assert_eq!(
+            encode_msgpack(&Value::Unknown, &Type::String).unwrap(),
+            vec![0xd4, 0, 0]
+        );
     }
 
     #[test]
     fn refined_unknown_ext12_decodes_as_unknown() {
         // fixext ... ext type 12 carrying a map {1: false} (refinement "not null").
         let bytes = [0xc7, 0x03, 0x0c, 0x81, 0x01, 0xc2];
-        assert_eq!(decode_msgpack(&bytes, &Type::String).unwrap(), Value::Unknown);
+        assert_eq!(
+            decode_msgpack(&bytes, &Type::String).unwrap(),
+            Value::Unknown
+        );
     }
 
     #[test]
@@ -406,7 +435,10 @@ mod tests {
             (&[0xd0, 0x80], -128.0),
             (&[0xd1, 0xff, 0x00], -256.0),
             (&[0xd2, 0xff, 0xff, 0xff, 0xfe], -2.0),
-            (&[0xd3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfd], -3.0),
+            (
+                &[0xd3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfd],
+                -3.0,
+            ),
             (&[0xca, 0x3f, 0xc0, 0, 0], 1.5),
             (&[0xcb, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0], 1.5),
             (&[0xa3, b'2', b'.', b'5'], 2.5),
@@ -425,21 +457,31 @@ mod tests {
         let mut bytes = vec![0x92, 0xc4, 8];
         bytes.extend_from_slice(b"\"string\"");
         bytes.extend_from_slice(&[0xa2, b'h', b'i']);
-        assert_eq!(decode_msgpack(&bytes, &Type::Dynamic).unwrap(), Value::string("hi"));
-        assert_eq!(encode_msgpack(&Value::string("hi"), &Type::Dynamic).unwrap(), bytes);
+        assert_eq!(
+            decode_msgpack(&bytes, &Type::Dynamic).unwrap(),
+            Value::string("hi")
+        );
+        assert_eq!(
+            encode_msgpack(&Value::string("hi"), &Type::Dynamic).unwrap(),
+            bytes
+        );
     }
 
     #[test]
     fn objects_must_have_exactly_their_attributes() {
         let ty = Type::object([("a", Type::String)]);
         let missing = encode_msgpack(&Value::object([]), &Type::object([])).unwrap();
-        assert!(decode_msgpack(&missing, &ty).unwrap_err().contains("missing"));
+        assert!(decode_msgpack(&missing, &ty)
+            .unwrap_err()
+            .contains("missing"));
         let extra = encode_msgpack(
             &Value::object([("a", Value::Null), ("b", Value::Null)]),
             &Type::object([("a", Type::String), ("b", Type::String)]),
         )
         .unwrap();
-        assert!(decode_msgpack(&extra, &ty).unwrap_err().contains("unexpected"));
+        assert!(decode_msgpack(&extra, &ty)
+            .unwrap_err()
+            .contains("unexpected"));
     }
 
     #[test]
@@ -452,11 +494,23 @@ mod tests {
 
     #[test]
     fn json_state_decodes_with_missing_attributes_as_null() {
-        let ty = Type::object([("a", Type::String), ("b", Type::list(Type::Number)), ("d", Type::Dynamic)]);
-        let value = decode_json(br#"{"a":"x","old":1,"d":{"value":true,"type":"bool"}}"#, &ty).unwrap();
+        let ty = Type::object([
+            ("a", Type::String),
+            ("b", Type::list(Type::Number)),
+            ("d", Type::Dynamic),
+        ]);
+        let value = decode_json(
+            br#"{"a":"x","old":1,"d":{"value":true,"type":"bool"}}"#,
+            &ty,
+        )
+        .unwrap();
         assert_eq!(
             value,
-            Value::object([("a", Value::string("x")), ("b", Value::Null), ("d", Value::Bool(true))])
+            Value::object([
+                ("a", Value::string("x")),
+                ("b", Value::Null),
+                ("d", Value::Bool(true))
+            ])
         );
     }
 }

@@ -12,7 +12,8 @@ pub const MAGIC_COOKIE_VALUE: &str =
 pub const CORE_PROTOCOL_VERSION: u32 = 1;
 pub const PROTOCOL_VERSION: u32 = 6;
 
-pub const NOT_A_PROGRAM: &str = "This binary is a plugin. These are not meant to be executed directly.
+pub const NOT_A_PROGRAM: &str =
+    "This binary is a plugin. These are not meant to be executed directly.
 Please execute the program that consumes these plugins, which will
 load any plugins automatically";
 
@@ -98,7 +99,10 @@ async fn listen_tcp() -> io::Result<Listener> {
             .and_then(|v| v.parse::<u16>().ok())
             .unwrap_or(default)
     };
-    let (min, max) = (port("PLUGIN_MIN_PORT", 10000), port("PLUGIN_MAX_PORT", 25000));
+    let (min, max) = (
+        port("PLUGIN_MIN_PORT", 10000),
+        port("PLUGIN_MAX_PORT", 25000),
+    );
     for candidate in min..=max {
         if let Ok(listener) = TcpListener::bind(("127.0.0.1", candidate)).await {
             return Ok(Listener::Tcp(listener));
@@ -138,7 +142,13 @@ mod tests {
 
     #[test]
     fn line_has_unpadded_base64() {
-        assert_eq!(handshake_line("unix", "/tmp/p", Some(&[1, 2])), "1|6|unix|/tmp/p|grpc|AQI");
-        assert_eq!(handshake_line("tcp", "127.0.0.1:1", None), "1|6|tcp|127.0.0.1:1|grpc|");
+        assert_eq!(
+            handshake_line("unix", "/tmp/p", Some(&[1, 2])),
+            "1|6|unix|/tmp/p|grpc|AQI"
+        );
+        assert_eq!(
+            handshake_line("tcp", "127.0.0.1:1", None),
+            "1|6|tcp|127.0.0.1:1|grpc|"
+        );
     }
 }

@@ -66,7 +66,12 @@ impl Log for HclogJson {
             .module_path()
             .and_then(|m| m.rsplit("::").next())
             .unwrap_or("provider");
-        let line = format_line(record.level(), &record.args().to_string(), module, &timestamp);
+        let line = format_line(
+            record.level(),
+            &record.args().to_string(),
+            module,
+            &timestamp,
+        );
         let _ = writeln!(std::io::stderr().lock(), "{line}");
     }
 
@@ -79,7 +84,12 @@ mod tests {
 
     #[test]
     fn lines_are_hclog_json() {
-        let line = format_line(Level::Debug, "hello \"x\"", "service", "2026-01-01T00:00:00Z");
+        let line = format_line(
+            Level::Debug,
+            "hello \"x\"",
+            "service",
+            "2026-01-01T00:00:00Z",
+        );
         let parsed: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(parsed["@level"], "debug");
         assert_eq!(parsed["@message"], "hello \"x\"");

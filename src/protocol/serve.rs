@@ -22,7 +22,11 @@ const MAX_MESSAGE_BYTES: usize = 256 << 20;
 pub fn run(provider: Arc<dyn Provider>, address: &str) -> i32 {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--version" || a == "-version") {
-        println!("terraform-provider-{} {}", provider.type_name(), provider.version());
+        println!(
+            "terraform-provider-{} {}",
+            provider.type_name(),
+            provider.version()
+        );
         return 0;
     }
     let debug = args.iter().any(|a| a == "--debug" || a == "-debug");

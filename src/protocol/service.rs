@@ -129,7 +129,9 @@ fn unsupported(what: &str) -> Vec<pb::Diagnostic> {
 }
 
 /// Runs `body`, turning its error diagnostics into the response's diagnostics.
-fn diagnosed<T>(body: impl FnOnce(&mut Diagnostics) -> Result<T, Diagnostics>) -> (Option<T>, Vec<pb::Diagnostic>) {
+fn diagnosed<T>(
+    body: impl FnOnce(&mut Diagnostics) -> Result<T, Diagnostics>,
+) -> (Option<T>, Vec<pb::Diagnostic>) {
     let mut diagnostics = Diagnostics::default();
     let result = match body(&mut diagnostics) {
         Ok(value) => Some(value),
@@ -161,12 +163,16 @@ impl ProviderRpc for ProviderService {
             data_sources: self
                 .data_sources
                 .keys()
-                .map(|n| m::DataSourceMetadata { type_name: n.clone() })
+                .map(|n| m::DataSourceMetadata {
+                    type_name: n.clone(),
+                })
                 .collect(),
             resources: self
                 .resources
                 .keys()
-                .map(|n| m::ResourceMetadata { type_name: n.clone() })
+                .map(|n| m::ResourceMetadata {
+                    type_name: n.clone(),
+                })
                 .collect(),
             functions: self
                 .functions
@@ -189,8 +195,11 @@ impl ProviderRpc for ProviderService {
         request: Request<pb::validate_provider_config::Request>,
     ) -> RpcResult<pb::validate_provider_config::Response> {
         let request = request.into_inner();
-        let (_, diagnostics) = diagnosed(|_| decode_into(request.config.as_ref(), &self.provider_type));
-        Ok(Response::new(pb::validate_provider_config::Response { diagnostics }))
+        let (_, diagnostics) =
+            diagnosed(|_| decode_into(request.config.as_ref(), &self.provider_type));
+        Ok(Response::new(pb::validate_provider_config::Response {
+            diagnostics,
+        }))
     }
 
     async fn validate_resource_config(
@@ -204,7 +213,9 @@ impl ProviderRpc for ProviderService {
             diags.extend(resource.implementation.validate(&config));
             Ok(())
         });
-        Ok(Response::new(pb::validate_resource_config::Response { diagnostics }))
+        Ok(Response::new(pb::validate_resource_config::Response {
+            diagnostics,
+        }))
     }
 
     async fn validate_data_resource_config(
@@ -218,7 +229,9 @@ impl ProviderRpc for ProviderService {
             diags.extend(data_source.implementation.validate(&config));
             Ok(())
         });
-        Ok(Response::new(pb::validate_data_resource_config::Response { diagnostics }))
+        Ok(Response::new(pb::validate_data_resource_config::Response {
+            diagnostics,
+        }))
     }
 
     async fn upgrade_resource_state(
@@ -232,10 +245,11 @@ impl ProviderRpc for ProviderService {
             if raw.json.is_empty() {
                 return encode_into(&Value::Null, &resource.ty);
             }
-            let state = super::codec::decode_json(&raw.json, &resource.ty).map_err(|e| {
-                Diagnostics::from(Diagnostic::error("Cannot read stored state", e))
-            })?;
-            let (upgraded, more) = resource.implementation.upgrade_state(request.version, state);
+            let state = super::codec::decode_json(&raw.json, &resource.ty)
+                .map_err(|e| Diagnostics::from(Diagnostic::error("Cannot read stored state", e)))?;
+            let (upgraded, more) = resource
+                .implementation
+                .upgrade_state(request.version, state);
             diags.extend(more);
             encode_into(&upgraded, &resource.ty)
         });
@@ -273,7 +287,9 @@ impl ProviderRpc for ProviderService {
             diags.extend(self.provider.configure(&config));
             Ok(())
         });
-        Ok(Response::new(pb::configure_provider::Response { diagnostics }))
+        Ok(Response::new(pb::configure_provider::Response {
+            diagnostics,
+        }))
     }
 
     async fn read_resource(
@@ -432,9 +448,11 @@ impl ProviderRpc for ProviderService {
         &self,
         _request: Request<pb::validate_ephemeral_resource_config::Request>,
     ) -> RpcResult<pb::validate_ephemeral_resource_config::Response> {
-        Ok(Response::new(pb::validate_ephemeral_resource_config::Response {
-            diagnostics: unsupported("ephemeral resources"),
-        }))
+        Ok(Response::new(
+            pb::validate_ephemeral_resource_config::Response {
+                diagnostics: unsupported("ephemeral resources"),
+            },
+        ))
     }
 
     async fn open_ephemeral_resource(
@@ -509,7 +527,10 @@ impl ProviderRpc for ProviderService {
             }))
         };
         let Some(function) = self.functions.get(&request.name) else {
-            return fail(format!("this provider has no function {:?}", request.name), None);
+            return fail(
+                format!("this provider has no function {:?}", request.name),
+                None,
+            );
         };
         let signature = function.signature();
         if request.arguments.len() != signature.parameters.len() {
@@ -524,7 +545,12 @@ impl ProviderRpc for ProviderService {
             );
         }
         let mut arguments = Vec::with_capacity(request.arguments.len());
-        for (index, (raw, parameter)) in request.arguments.iter().zip(&signature.parameters).enumerate() {
+        for (index, (raw, parameter)) in request
+            .arguments
+            .iter()
+            .zip(&signature.parameters)
+            .enumerate()
+        {
             match decode(Some(raw), &parameter.ty) {
                 Ok(value) => arguments.push(value),
                 Err(e) => return fail(e.detail, Some(index as i64)),
@@ -641,4 +667,3 @@ impl ProviderRpc for ProviderService {
         Ok(Response::new(pb::stop_provider::Response::default()))
     }
 }
-

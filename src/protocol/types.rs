@@ -74,7 +74,10 @@ impl Type {
                 }
             }
             Type::Tuple(elements) => {
-                json!(["tuple", elements.iter().map(Type::to_json).collect::<Vec<_>>()])
+                json!([
+                    "tuple",
+                    elements.iter().map(Type::to_json).collect::<Vec<_>>()
+                ])
             }
         }
     }
@@ -116,7 +119,10 @@ impl Type {
                     "tuple" => {
                         let elements = arg.as_array().ok_or("tuple type needs a JSON array")?;
                         Ok(Type::Tuple(
-                            elements.iter().map(Type::from_json).collect::<Result<_, _>>()?,
+                            elements
+                                .iter()
+                                .map(Type::from_json)
+                                .collect::<Result<_, _>>()?,
                         ))
                     }
                     other => Err(format!("unknown type kind {other:?}")),
@@ -152,7 +158,8 @@ mod tests {
 
     #[test]
     fn object_optional_attributes_round_trip() {
-        let json: Json = serde_json::from_str(r#"["object",{"a":"string","b":"number"},["b"]]"#).unwrap();
+        let json: Json =
+            serde_json::from_str(r#"["object",{"a":"string","b":"number"},["b"]]"#).unwrap();
         let ty = Type::from_json(&json).unwrap();
         assert_eq!(ty.to_json(), json);
     }

@@ -1,6 +1,7 @@
 //! The Terraform surfaces of the provider: thin adapters between the protocol layer and the
 //! domain layer, one file each.
 
+mod registry_files;
 mod registry_files_data_source;
 
 use crate::protocol::provider::{DataSource, Function, Provider, Resource};
@@ -34,7 +35,9 @@ impl Provider for ContainerdProvider {
     }
 
     fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {
-        vec![Arc::new(registry_files_data_source::RegistryFilesDataSource)]
+        vec![Arc::new(
+            registry_files_data_source::RegistryFilesDataSource,
+        )]
     }
 
     fn resources(&self) -> Vec<Arc<dyn Resource>> {

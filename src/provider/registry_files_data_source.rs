@@ -1,9 +1,10 @@
-//! Data source `containerd_registry_files`.
+//! Data source `containerd_registry_files`: SCS's `containerd_registry_files` variable, checked
+//! by containerd's rules at plan time and rendered into node files and cloud-config.
 
+use super::registry_files::{self, schema_attributes};
 use crate::protocol::diagnostics::Diagnostics;
 use crate::protocol::provider::DataSource;
-use crate::protocol::schema::{Attribute, Block, Presence, Schema};
-use crate::protocol::types::Type;
+use crate::protocol::schema::{Block, Schema};
 use crate::protocol::value::Value;
 
 pub struct RegistryFilesDataSource;
@@ -17,24 +18,18 @@ impl DataSource for RegistryFilesDataSource {
         Schema {
             version: 0,
             block: Block {
-                attributes: vec![
-                    Attribute::new("hosts", Type::set(Type::String), Presence::Optional, "hosts"),
-                    Attribute::new("cloud_config", Type::String, Presence::Computed, "cc"),
-                ],
+                attributes: schema_attributes(),
+                description: registry_files::DESCRIPTION.to_string(),
                 ..Block::default()
             },
         }
     }
 
-    fn validate(&self, _config: &Value) -> Diagnostics {
-        Diagnostics::default()
+    fn validate(&self, config: &Value) -> Diagnostics {
+        registry_files::validate_config(config)
     }
 
     fn read(&self, config: &Value) -> (Value, Diagnostics) {
-        let mut out = config.clone();
-        if let Value::Object(o) = &mut out {
-            o.insert("cloud_config".into(), Value::string("#cloud-config\n"));
-        }
-        (out, Diagnostics::default())
+        registry_files::render(config)
     }
 }

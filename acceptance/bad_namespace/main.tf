@@ -1,0 +1,24 @@
+# A hosts file whose basename ("my registry") is no registry namespace containerd would ever look up.
+# Bad input: plan must fail with the provider's diagnostic (see expect_error.txt).
+
+terraform {
+  required_providers {
+    containerd = {
+      source = "registry.terraform.io/kaas-tools/containerd"
+    }
+  }
+}
+
+locals {
+  hosts = ["./files/containerd/my registry"]
+  certs = []
+}
+
+data "containerd_registry_files" "this" {
+  hosts = local.hosts
+  certs = local.certs
+}
+
+output "cloud_config" {
+  value = data.containerd_registry_files.this.cloud_config
+}

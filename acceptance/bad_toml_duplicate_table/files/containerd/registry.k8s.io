@@ -1,0 +1,7 @@
+server = "https://registry.k8s.io"
+
+[host."https://registry.scs.community/v2/registry.k8s.io"]
+    capabilities = ["pull"]
+
+[host."https://registry.scs.community/v2/registry.k8s.io"]
+    override_path = true

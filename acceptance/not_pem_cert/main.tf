@@ -1,0 +1,24 @@
+# A certs file that is not PEM.
+# Bad input: plan must fail with the provider's diagnostic (see expect_error.txt).
+
+terraform {
+  required_providers {
+    containerd = {
+      source = "registry.terraform.io/kaas-tools/containerd"
+    }
+  }
+}
+
+locals {
+  hosts = ["./files/containerd/docker.io"]
+  certs = ["./files/not-a-cert.crt"]
+}
+
+data "containerd_registry_files" "this" {
+  hosts = local.hosts
+  certs = local.certs
+}
+
+output "cloud_config" {
+  value = data.containerd_registry_files.this.cloud_config
+}

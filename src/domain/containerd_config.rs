@@ -1,0 +1,131 @@
+//! The shell snippet that makes containerd read `/etc/containerd/certs.d`.
+//!
+//! containerd only reads hosts.toml files when the CRI registry
+//! `config_path` points at their directory, and changing it needs a
+//! restart. SCS appends `[plugins."io.containerd.grpc.v1.cri".registry]` to
+//! config.toml blindly; when the file already has that table — and
+//! `containerd config default`, which most images ship, does (with
+//! `config_path = ""`) — the result is a duplicate table and containerd
+//! refuses to start. This snippet edits the file instead, idempotently:
+//! - missing or empty file: writes `version = 2` and the table;
+//! - the table exists: replaces any `config_path` in it with ours, placed
+//!   right after the header;
+//! - otherwise: appends the table.
+//!
+//! The table follows the file's config version: `version = 2` (containerd
+//! 1.x, also read by 2.x) uses the CRI plugin, version 3+ (containerd 2.x)
+//! the CRI images plugin. It refuses (exit 1, message on stderr, file
+//! untouched) when the change would break containerd: a file without
+//! `version` but with tables is version 1, which ignores the table, and
+//! registry `mirrors` or `configs.<host>.tls` are fatal together with
+//! `config_path`. Header matching ignores blanks, quote style and trailing
+//! comments, so `[plugins.'io.containerd.cri.v1.images'.registry]` (as
+//! containerd 2.x writes it) matches too. POSIX sh and awk only.
+
+/// containerd's default config file.
+pub const CONFIG_FILE: &str = "/etc/containerd/config.toml";
+
+/// The CRI registry table for config version 2 (containerd 1.x).
+pub const V2_REGISTRY_TABLE: &str = "plugins.\"io.containerd.grpc.v1.cri\".registry";
+
+/// The CRI registry table for config version 3 and later (containerd 2.x).
+pub const V3_REGISTRY_TABLE: &str = "plugins.\"io.containerd.cri.v1.images\".registry";
+
+/// Renders the POSIX sh script that sets `config_path = "<certs_dir>"` in
+/// `config_file`.
+pub fn enable_config_path_script(config_file: &str, certs_dir: &str) -> String {
+    let entry = format!("  config_path = {}", toml_basic_string(certs_dir));
+    format!(
+        r#"# Let containerd read registry hosts from {certs_dir}.
+# Idempotent: sets config_path in the CRI registry table of {config_file},
+# creating the file or the table when missing.
+set -eu
+config={config}
+certs_dir={certs}
+export ENTRY={entry}
+mkdir -p "$certs_dir" "$(dirname "$config")"
+if [ ! -s "$config" ]; then
+  printf '%s\n' 'version = 2' '' '[{v2}]' "$ENTRY" > "$config"
+  exit 0
+fi
+# The config version picks the table: 2 is containerd 1.x's CRI plugin,
+# 3 and later containerd 2.x's CRI images plugin.
+version=$(awk '/^[ \t]*\[/ {{ exit }} /^[ \t]*version[ \t]*=/ {{ sub(/^[^=]*=[ \t]*/, ""); sub(/[^0-9].*$/, ""); print; exit }}' "$config")
+export ADD_VERSION=0
+case "$version" in
+  2) export TABLE={v2_quoted} ;;
+  [3-9]) export TABLE={v3_quoted} ;;
+  '')
+    if grep -q '^[[:blank:]]*\[' "$config"; then
+      echo "$config has tables but no 'version = 2': containerd reads it as config version 1 and would ignore config_path; not changed" >&2
+      exit 1
+    fi
+    ADD_VERSION=1
+    export TABLE={v2_quoted} ;;
+  *)
+    echo "$config has unsupported config version $version; not changed" >&2
+    exit 1 ;;
+esac
+tmp="$config.tmp.$$"
+trap 'rm -f "$tmp"' EXIT
+awk '
+  # A line reduced to compare TOML keys: no blanks, one quote style, no comment.
+  function canon(s) {{ gsub(/[ \t\r]/, "", s); gsub(/\047/, "\"", s); sub(/#.*/, "", s); return s }}
+  BEGIN {{
+    header = "[" ENVIRON["TABLE"] "]"
+    mirrors = "[" ENVIRON["TABLE"] ".mirrors."
+    configs = "[" ENVIRON["TABLE"] ".configs."
+    if (ENVIRON["ADD_VERSION"] == "1") {{ print "version = 2"; print "" }}
+  }}
+  {{ line = canon($0) }}
+  line ~ /^\[/ {{
+    if (index(line, mirrors) == 1 || (index(line, configs) == 1 && line ~ /\.tls\]$/)) {{ conflict = line; exit }}
+    in_table = (line == header)
+    print
+    if (in_table) {{ print ENVIRON["ENTRY"]; done = 1 }}
+    next
+  }}
+  in_table && line ~ /^config_path=/ {{ next }}
+  in_table && line ~ /^mirrors[.=]/ {{ conflict = "mirrors"; exit }}
+  {{ print }}
+  END {{
+    if (conflict != "") {{
+      print FILENAME ": " conflict " cannot be combined with config_path (containerd would fail to start its CRI plugin); not changed" | "cat 1>&2"
+      exit 3
+    }}
+    if (!done) {{ print ""; print header; print ENVIRON["ENTRY"] }}
+  }}
+' "$config" > "$tmp"
+cat "$tmp" > "$config"
+"#,
+        config = sh_quote(config_file),
+        certs = sh_quote(certs_dir),
+        entry = sh_quote(&entry),
+        v2 = V2_REGISTRY_TABLE,
+        v2_quoted = sh_quote(V2_REGISTRY_TABLE),
+        v3_quoted = sh_quote(V3_REGISTRY_TABLE),
+    )
+}
+
+/// Quotes a string for POSIX sh.
+pub(crate) fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// A TOML basic string.
+fn toml_basic_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,178 @@
+//! The `[host."<url>"]` tables: their shape and the order containerd tries
+//! them in.
+//!
+//! containerd 2.x takes the host order from the table headers of the file
+//! (`getSortedHosts` over go-toml's unstable parser): only `[host.X…]`
+//! headers count, and a host is appended again whenever its header follows
+//! another host's. So a host declared by dotted keys or an inline table is
+//! decoded but never tried, and `[host."a"]`, `[host."b"]`,
+//! `[host."a".header]` makes "a" appear twice. containerd 1.x sorts hosts
+//! by line instead and accepts both forms.
+
+use toml_edit::{Item, Table, TableLike, Value};
+
+use super::endpoint::check_endpoint;
+use super::findings::Findings;
+use super::key_path::KeyPath;
+use super::model::HostEntry;
+use super::rules::{Applies, Rules};
+use super::settings::{type_name, Scope, SettingsDecoder};
+
+/// Decodes the `host` item of the root table.
+pub(super) fn decode_hosts(
+    findings: &mut Findings<'_>,
+    rules: &Rules,
+    root: &Table,
+    item: &Item,
+) -> Vec<HostEntry> {
+    let path = KeyPath::root().key("host");
+    let table: &dyn TableLike = match item {
+        Item::Table(t) => t,
+        Item::Value(Value::InlineTable(t)) => t,
+        Item::ArrayOfTables(_) => {
+            findings.error(
+                item.span(),
+                &path,
+                "host must be a table of hosts written as [host.\"https://…\"], not an array of tables ([[host]])",
+            );
+            return Vec::new();
+        }
+        other => {
+            findings.error(
+                other.span(),
+                &path,
+                format!(
+                    "host must be a table of hosts written as [host.\"https://…\"], not {}",
+                    type_name(other)
+                ),
+            );
+            return Vec::new();
+        }
+    };
+
+    let mut hosts = Vec::new();
+    for (url, entry) in table.iter() {
+        let entry_path = path.key(url);
+        let at = table
+            .key(url)
+            .and_then(|k| k.span())
+            .or_else(|| entry.span());
+        let (settings_table, has_header): (&dyn TableLike, bool) = match entry {
+            Item::Table(t) => (t, !t.is_dotted()),
+            Item::Value(Value::InlineTable(t)) => (t, false),
+            other => {
+                findings.error(
+                    at,
+                    &entry_path,
+                    format!(
+                        "each host must be a table of settings written as [host.\"{url}\"], not {}",
+                        type_name(other)
+                    ),
+                );
+                continue;
+            }
+        };
+        if !has_header && rules.go_toml_v2() != Applies::Never {
+            findings.warning(
+                at.clone(),
+                &entry_path,
+                format!(
+                    "host \"{url}\" is not declared with its own [host.\"{url}\"] table header; containerd 2.x tries only hosts declared that way and silently skips this one"
+                ),
+            );
+        }
+        let line = findings.line(header_span(entry).or(at.clone()));
+        let settings =
+            SettingsDecoder { findings, rules }.decode(settings_table, &entry_path, Scope::Host);
+        let endpoint = if url.is_empty() {
+            findings.warning(
+                at,
+                &entry_path,
+                "empty host URL: containerd has no host to send requests to for this entry",
+            );
+            None
+        } else {
+            let check = check_endpoint(url, settings.override_path.unwrap_or(false));
+            if let Some(error) = check.error {
+                findings.error(at.clone(), &entry_path, error);
+            }
+            for warning in check.warnings {
+                findings.warning(at.clone(), &entry_path, warning);
+            }
+            check.endpoint
+        };
+        hosts.push(HostEntry {
+            url: url.to_string(),
+            line,
+            endpoint,
+            settings,
+        });
+    }
+    if rules.go_toml_v2() != Applies::Never {
+        warn_split_hosts(findings, root);
+    }
+    hosts
+}
+
+fn header_span(entry: &Item) -> Option<std::ops::Range<usize>> {
+    match entry {
+        Item::Table(t) if !t.is_implicit() && !t.is_dotted() => t.span(),
+        _ => None,
+    }
+}
+
+/// Warns when a host's tables are interleaved with another host's, which
+/// makes containerd 2.x try it twice.
+fn warn_split_hosts(findings: &mut Findings<'_>, root: &Table) {
+    let mut headers = Vec::new();
+    collect_headers(root, &mut Vec::new(), &mut headers);
+    headers.sort_by_key(|h| h.position);
+
+    let mut order: Vec<&str> = Vec::new();
+    let mut previous: Option<&str> = None;
+    for header in &headers {
+        let [first, host, ..] = header.path.as_slice() else {
+            continue;
+        };
+        if first != "host" || previous == Some(host.as_str()) {
+            continue;
+        }
+        previous = Some(host.as_str());
+        if order.contains(&host.as_str()) {
+            findings.warning(
+                header.span.clone(),
+                &KeyPath::root().key("host").key(host),
+                format!(
+                    "the tables of host \"{host}\" are separated by another host's table, so containerd 2.x tries this host twice; keep [host.\"{host}\"] and its sub-tables together"
+                ),
+            );
+        }
+        order.push(host.as_str());
+    }
+}
+
+struct Header {
+    position: isize,
+    path: Vec<String>,
+    span: Option<std::ops::Range<usize>>,
+}
+
+/// Every `[a.b]` header (not `[[a.b]]`) with its position in the file.
+fn collect_headers(table: &Table, path: &mut Vec<String>, out: &mut Vec<Header>) {
+    for (name, item) in table.iter() {
+        if let Item::Table(sub) = item {
+            path.push(name.to_string());
+            if let (false, false, Some(position)) =
+                (sub.is_implicit(), sub.is_dotted(), sub.position())
+            {
+                out.push(Header {
+                    position,
+                    path: path.clone(),
+                    span: sub.span(),
+                });
+            }
+            collect_headers(sub, path, out);
+            path.pop();
+        }
+    }
+}

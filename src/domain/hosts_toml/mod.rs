@@ -1,0 +1,184 @@
+//! Validating a containerd hosts.toml exactly as containerd reads it.
+//!
+//! containerd (`parseHostsFile` in `remotes/docker/config/hosts.go`, 1.6.20,
+//! and `core/remotes/docker/config/hosts.go`, main) either accepts a
+//! hosts.toml or logs "failed to decode hosts.toml" and silently pulls from
+//! the upstream registry as if the file did not exist. So everything that
+//! makes containerd reject the file is an **error** here, and everything it
+//! silently ignores or reads differently from what the text suggests
+//! (unknown keys, hosts 2.x never tries, a missing `[host]` table on
+//! 1.6/1.7) is a **warning**. Each problem carries the 1-based line and the
+//! TOML key path.
+//!
+//! The checks are portable across containerd 1.6+ unless [`Rules`] names a
+//! version; see [`rules`].
+
+mod endpoint;
+mod fields;
+mod findings;
+mod hosts;
+mod key_path;
+pub mod model;
+pub mod rules;
+mod settings;
+mod syntax;
+
+use toml_edit::Table;
+
+pub use model::{
+    Capability, ClientCertificate, ClientCertificates, Endpoint, HeaderValue, HostEntry,
+    HostSettings, HostsFile, PathList,
+};
+pub use rules::{Applies, ContainerdVersion, Rules};
+
+pub use super::Severity;
+use endpoint::check_endpoint;
+use fields::{match_key, Field, KeyMatch};
+use findings::Findings;
+use key_path::KeyPath;
+use settings::{type_name, Scope, SettingsDecoder};
+
+/// One finding in a hosts.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// 1-based line, when the problem has a location.
+    pub line: Option<usize>,
+    /// TOML key path such as `host."https://m.example".capabilities`;
+    /// `None` for the file as a whole.
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The result of [`validate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validation {
+    /// Ordered by line (problems without a line first), then discovery.
+    pub problems: Vec<Problem>,
+    /// The decoded file; `None` only when the text is not TOML. Settings
+    /// with errors are left out of it.
+    pub parsed: Option<HostsFile>,
+}
+
+impl Validation {
+    /// Whether containerd would reject the file.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// Checks `text` against containerd's hosts.toml rules.
+pub fn validate(text: &str, rules: &Rules) -> Validation {
+    let mut findings = Findings::new(text);
+    let parsed = if text.is_empty() {
+        findings.warning(
+            None,
+            &KeyPath::root(),
+            "the file is empty: containerd ignores an empty hosts.toml and looks for Docker-style *.crt/*.cert/*.key files in its directory instead",
+        );
+        Some(HostsFile::default())
+    } else {
+        syntax::parse(&mut findings, rules)
+            .map(|document| decode(&mut findings, rules, document.as_table()))
+    };
+    let mut problems = findings.problems;
+    problems.sort_by_key(|p| (p.line, p.severity));
+    Validation { problems, parsed }
+}
+
+fn decode(findings: &mut Findings<'_>, rules: &Rules, root: &Table) -> HostsFile {
+    let server_settings =
+        SettingsDecoder { findings, rules }.decode(root, &KeyPath::root(), Scope::Root);
+    let mut file = HostsFile {
+        server_settings,
+        ..HostsFile::default()
+    };
+    let mut host_table_seen = false;
+    for (name, item) in root.iter() {
+        let at = root
+            .key(name)
+            .and_then(|k| k.span())
+            .or_else(|| item.span());
+        let path = KeyPath::root().key(name);
+        match match_key(name, rules) {
+            KeyMatch::Exact(Field::Server) => {
+                let override_path = file.server_settings.override_path.unwrap_or(false);
+                decode_server(findings, &mut file, item, override_path, &path);
+            }
+            KeyMatch::Exact(Field::Host) => {
+                host_table_seen = item.is_table_like();
+                file.hosts = hosts::decode_hosts(findings, rules, root, item);
+            }
+            KeyMatch::CaseVariant {
+                field: field @ (Field::Server | Field::Host),
+                ..
+            } => findings.warning(
+                at,
+                &path,
+                format!(
+                    "write \"{}\" in lower case: containerd's host lookup and 1.x's decoder only read \"{}\"{}",
+                    field.name(),
+                    field.name(),
+                    if field == Field::Host { ", so these hosts are ignored" } else { "" }
+                ),
+            ),
+            _ => {}
+        }
+    }
+    if !host_table_seen {
+        warn_missing_host_table(findings, rules);
+    }
+    file
+}
+
+fn decode_server(
+    findings: &mut Findings<'_>,
+    file: &mut HostsFile,
+    item: &toml_edit::Item,
+    override_path: bool,
+    path: &KeyPath,
+) {
+    let Some(server) = item.as_str() else {
+        findings.error(
+            item.span(),
+            path,
+            format!(
+                "must be a string URL like \"https://registry-1.docker.io\", not {}",
+                type_name(item)
+            ),
+        );
+        return;
+    };
+    if server.is_empty() {
+        return;
+    }
+    let check = check_endpoint(server, override_path);
+    if let Some(error) = check.error {
+        findings.error(item.span(), path, error);
+    }
+    for warning in check.warnings {
+        findings.warning(item.span(), path, warning);
+    }
+    file.server = Some(server.to_string());
+    file.server_endpoint = check.endpoint;
+}
+
+/// containerd 1.6.x and 1.7.0–1.7.31 fail with "invalid `host` tree" on a
+/// file without a `host` table.
+fn warn_missing_host_table(findings: &mut Findings<'_>, rules: &Rules) {
+    let message = "no [host] table: containerd 1.6.x and 1.7.0–1.7.31 reject a hosts.toml without one (\"invalid `host` tree\") and pull from upstream; add a [host.\"https://…\"] table, or an empty [host] table if the server alone is meant";
+    match rules.requires_host_table() {
+        Applies::Always => findings.error(None, &KeyPath::root(), message),
+        Applies::Sometimes => findings.warning(None, &KeyPath::root(), message),
+        Applies::Never => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,328 @@
+//! TOML syntax as containerd's parsers read it.
+//!
+//! `toml_edit` implements TOML 1.1; every released containerd reads TOML 1.0
+//! (go-toml v1.9.5 in 1.6/1.7, go-toml v2.2–2.3 in 2.0–2.3). So after
+//! `toml_edit` accepts a document, the TOML 1.1 additions are reported as
+//! errors: `\e` and `\xHH` escapes, times without seconds, trailing commas
+//! in inline tables, and newlines or comments inside inline tables. Two
+//! parser quirks are reported as well, each only for the containerd line
+//! that has it (checked against containerd 1.6.20's `ctr`):
+//! - go-toml v1 ends a table header at the first `]` and rejects `[` inside
+//!   it, even within quotes, and does not process escapes in header keys;
+//! - go-toml v2 does not skip a UTF-8 byte order mark (v1 does).
+
+use std::ops::Range;
+
+use toml_edit::{Array, Document, InlineTable, Item, Key, RawString, Table, Value};
+
+use super::findings::Findings;
+use super::key_path::KeyPath;
+use super::rules::{Applies, Rules};
+
+/// Parses the text, recording syntax errors; `None` when it is not TOML.
+pub(super) fn parse<'t>(findings: &mut Findings<'t>, rules: &Rules) -> Option<Document<&'t str>> {
+    let text = findings.text();
+    if text.starts_with('\u{feff}') && rules.go_toml_v2() != Applies::Never {
+        findings.error(
+            Some(0..0),
+            &KeyPath::root(),
+            "the file starts with a UTF-8 byte order mark, which containerd 2.x's TOML parser rejects; save it without BOM",
+        );
+    }
+    match Document::parse(text) {
+        Ok(document) => {
+            Walker { findings, rules }.table(document.as_table(), &KeyPath::root());
+            Some(document)
+        }
+        Err(error) => {
+            let message = error.message().trim().to_string();
+            findings.error(
+                error.span(),
+                &KeyPath::root(),
+                format!("TOML syntax error: {message}"),
+            );
+            None
+        }
+    }
+}
+
+struct Walker<'a, 't> {
+    findings: &'a mut Findings<'t>,
+    rules: &'a Rules,
+}
+
+impl Walker<'_, '_> {
+    fn table(&mut self, table: &Table, path: &KeyPath) {
+        for (name, item) in table.iter() {
+            let child = path.key(name);
+            if let Some(key) = table.key(name) {
+                self.key(key, &child);
+            }
+            match item {
+                Item::Value(value) => self.value(value, &child),
+                Item::Table(sub) => {
+                    if !sub.is_implicit() && !sub.is_dotted() {
+                        self.header(sub.span(), &child);
+                    }
+                    self.table(sub, &child);
+                }
+                Item::ArrayOfTables(tables) => {
+                    for (i, sub) in tables.iter().enumerate() {
+                        self.header(sub.span(), &child.index(i));
+                        self.table(sub, &child.index(i));
+                    }
+                }
+                Item::None => {}
+            }
+        }
+    }
+
+    /// go-toml v1 reads a header up to the first `]` and takes quoted
+    /// header keys literally.
+    fn header(&mut self, span: Option<Range<usize>>, path: &KeyPath) {
+        if self.rules.go_toml_v1() == Applies::Never {
+            return;
+        }
+        let Some(raw) = span.clone().and_then(|s| self.findings.text().get(s)) else {
+            return;
+        };
+        let inner = raw.trim_start_matches('[').trim_end_matches(']');
+        if inner.contains(['[', ']']) {
+            self.findings.error(
+                span,
+                path,
+                "containerd 1.x (go-toml v1) cannot read '[' or ']' inside a table header, even in quotes, and rejects the file (IPv6 host URLs in [host.\"…\"] headers work only with containerd 2.x)",
+            );
+        } else if inner.contains('\\') {
+            self.findings.error(
+                span,
+                path,
+                "containerd 1.x (go-toml v1) does not process escape sequences in table headers; write the key without backslashes",
+            );
+        }
+    }
+
+    fn key(&mut self, key: &Key, path: &KeyPath) {
+        let raw = key.as_repr().and_then(|r| r.as_raw().span());
+        self.basic_string_escapes(raw, path);
+    }
+
+    fn value(&mut self, value: &Value, path: &KeyPath) {
+        match value {
+            Value::String(s) => {
+                let raw = s.as_repr().and_then(|r| r.as_raw().span());
+                self.basic_string_escapes(raw, path);
+            }
+            Value::Datetime(d) => {
+                if d.value().time.is_some_and(|t| t.second.is_none()) {
+                    self.findings.error(
+                        value.span(),
+                        path,
+                        "TOML 1.1 syntax: a time without seconds; containerd's TOML 1.0 parser rejects it (write HH:MM:SS)",
+                    );
+                }
+            }
+            Value::Array(array) => self.array(array, path),
+            Value::InlineTable(table) => self.inline_table(table, path),
+            Value::Integer(_) | Value::Float(_) | Value::Boolean(_) => {}
+        }
+    }
+
+    fn array(&mut self, array: &Array, path: &KeyPath) {
+        for (i, element) in array.iter().enumerate() {
+            self.value(element, &path.index(i));
+        }
+    }
+
+    fn inline_table(&mut self, table: &InlineTable, path: &KeyPath) {
+        if table.trailing_comma() {
+            self.findings.error(
+                table.span(),
+                path,
+                "TOML 1.1 syntax: a trailing comma in an inline table; containerd's TOML 1.0 parser rejects it",
+            );
+        }
+        let mut layout = vec![table.trailing()];
+        for (name, value) in table.iter() {
+            if let Some(key) = table.key(name) {
+                self.key(key, &path.key(name));
+                layout.extend(
+                    [key.leaf_decor().prefix(), key.leaf_decor().suffix()]
+                        .into_iter()
+                        .flatten(),
+                );
+                layout.extend(
+                    [key.dotted_decor().prefix(), key.dotted_decor().suffix()]
+                        .into_iter()
+                        .flatten(),
+                );
+            }
+            layout.extend(
+                [value.decor().prefix(), value.decor().suffix()]
+                    .into_iter()
+                    .flatten(),
+            );
+            self.value(value, &path.key(name));
+        }
+        self.inline_layout(&layout, table.span(), path);
+    }
+
+    /// Newlines and comments between the braces of an inline table are
+    /// TOML 1.1; go-toml v1 tolerates newlines, go-toml v2 (2.x) does not.
+    fn inline_layout(&mut self, layout: &[&RawString], span: Option<Range<usize>>, path: &KeyPath) {
+        if self.rules.go_toml_v2() == Applies::Never {
+            return;
+        }
+        let text = self.findings.text();
+        let spans = layout.iter().filter_map(|raw| raw.span());
+        let offending = spans
+            .filter_map(|s| text.get(s.clone()).map(|t| (s, t)))
+            .find(|(_, t)| t.contains(['\n', '#']));
+        if let Some((at, _)) = offending {
+            self.findings.error(
+                Some(at).or(span),
+                path,
+                "TOML 1.1 syntax: a line break or comment inside an inline table { … }; containerd 2.x's TOML 1.0 parser rejects it (use a [table] instead)",
+            );
+        }
+    }
+
+    /// Basic strings (`"…"`, `"""…"""`) may not use the TOML 1.1 escapes
+    /// `\e` and `\xHH`.
+    fn basic_string_escapes(&mut self, raw: Option<Range<usize>>, path: &KeyPath) {
+        let Some(text) = raw.clone().and_then(|s| self.findings.text().get(s)) else {
+            return;
+        };
+        if !text.starts_with('"') {
+            return;
+        }
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                continue;
+            }
+            match chars.next() {
+                Some(e @ ('e' | 'x')) => {
+                    self.findings.error(
+                        raw,
+                        path,
+                        format!(
+                            "TOML 1.1 syntax: the escape \\{e} is not TOML 1.0, so containerd's TOML parser rejects the file (use \\u00XX)"
+                        ),
+                    );
+                    return;
+                }
+                _ => continue,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::hosts_toml::rules::ContainerdVersion;
+    use crate::domain::hosts_toml::Problem;
+
+    fn check(text: &str, rules: Rules) -> (bool, Vec<Problem>) {
+        let mut findings = Findings::new(text);
+        let parsed = parse(&mut findings, &rules).is_some();
+        (parsed, findings.problems)
+    }
+
+    fn errors(text: &str) -> Vec<(Option<usize>, String)> {
+        check(text, Rules::default())
+            .1
+            .into_iter()
+            .map(|p| (p.line, p.message))
+            .collect()
+    }
+
+    fn v(s: &str) -> Rules {
+        Rules::for_version(ContainerdVersion::parse(s).expect("version"))
+    }
+
+    #[test]
+    fn plain_toml_10_has_no_findings() {
+        let text = "server = \"https://registry-1.docker.io\"\n\n[host.\"https://m.example/v2\"]\n  capabilities = [\"pull\", \"resolve\"]\n  x = { a = 1, b = \"\\u0041\\n\" }\n  t = 07:32:00\n";
+        assert_eq!(check(text, Rules::default()), (true, vec![]));
+    }
+
+    #[test]
+    fn duplicate_keys_and_tables_are_syntax_errors_with_lines() {
+        let found = errors("server = \"a\"\nserver = \"b\"\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Some(2));
+        assert!(
+            found[0].1.starts_with("TOML syntax error: duplicate key"),
+            "{:?}",
+            found[0].1
+        );
+
+        let found = errors("[host.\"a\"]\n\n[host.\"a\"]\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Some(3), "{found:?}");
+    }
+
+    #[test]
+    fn toml_11_additions_are_errors() {
+        let cases = [
+            ("x = \"\\e\"\n", 1, "escape \\e"),
+            ("a = 1\nx = \"a\\x41\"\n", 2, "escape \\x"),
+            ("\"k\\x41\" = 1\n", 1, "escape \\x"),
+            ("t = 07:32\n", 1, "without seconds"),
+            ("x = { a = 1, }\n", 1, "trailing comma"),
+            ("x = { a = 1,\n  b = 2 }\n", 1, "line break or comment"),
+            ("x = { a = 1, # c\n b = 2 }\n", 1, "line break or comment"),
+        ];
+        for (text, line, needle) in cases {
+            let found = errors(text);
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            assert_eq!(found[0].0, Some(line), "{text:?}");
+            assert!(found[0].1.contains(needle), "{text:?}: {:?}", found[0].1);
+        }
+        // Escaped backslashes are not escapes; literal strings have none.
+        assert_eq!(errors("x = \"\\\\e\"\ny = 'a\\x'\n"), vec![]);
+        // Multi-line strings may contain newlines inside inline tables.
+        assert_eq!(errors("x = { a = \"\"\"\nq\"\"\" }\n"), vec![]);
+    }
+
+    #[test]
+    fn go_toml_v1_header_quirks_depend_on_version() {
+        let ipv6 = "[host.\"https://[::1]:5000\"]\n";
+        let found = errors(ipv6);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.contains("'[' or ']'"), "{found:?}");
+        assert_eq!(check(ipv6, v("2.0.0")).1, vec![]);
+        assert_eq!(check(ipv6, v("1.7.20")).1.len(), 1);
+
+        let escaped = "[host.\"https://a\\u0062\"]\n";
+        assert!(errors(escaped)[0].1.contains("escape sequences"));
+        assert_eq!(check(escaped, v("2.1.0")).1, vec![]);
+
+        // Inline tables may span lines in 1.x, not in 2.x.
+        let multiline = "x = { a = 1,\n b = 2 }\n";
+        assert_eq!(check(multiline, v("1.6.20")).1, vec![]);
+        assert_eq!(check(multiline, v("2.0.0")).1.len(), 1);
+    }
+
+    #[test]
+    fn byte_order_mark_is_rejected_by_2x_only() {
+        let text = "\u{feff}server = \"https://a\"\n";
+        let (parsed, found) = check(text, Rules::default());
+        assert!(parsed);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, Some(1));
+        assert!(found[0].message.contains("byte order mark"));
+        assert_eq!(check(text, v("1.6.20")), (true, vec![]));
+    }
+
+    #[test]
+    fn unparsable_text_reports_the_error_line() {
+        let (parsed, found) = check("a = 1\nb = \n", Rules::default());
+        assert!(!parsed);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, Some(2));
+        assert!(found[0].message.starts_with("TOML syntax error"));
+    }
+}

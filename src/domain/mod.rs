@@ -1,0 +1,39 @@
+//! The domain layer: containerd registry configuration as plain data.
+//!
+//! Everything here is pure and deterministic — no I/O, no clock, no
+//! gRPC or Terraform types — so the provider's behaviour can be tested
+//! exhaustively with unit tests beside the code. The Terraform adapter reads
+//! the user's files, passes their bytes in, and maps the results (problems
+//! with file/line/key, rendered node files, the cloud-config text and its
+//! fingerprint) to diagnostics and state.
+//!
+//! Flow: [`node_files::render_node_files`] validates hosts files
+//! ([`hosts_toml`], [`namespace`]) and certificate files ([`certificate`])
+//! and maps them to files on the node; [`cloud_config::render_cloud_config`]
+//! turns those into a `#cloud-config` document that also points containerd
+//! at `/etc/containerd/certs.d` ([`containerd_config`]);
+//! [`fingerprint::fingerprint`] identifies a rendered set of files.
+
+pub mod certificate;
+pub mod cloud_config;
+pub mod containerd_config;
+pub mod fingerprint;
+pub mod go_duration;
+pub mod go_url;
+pub mod hosts_toml;
+pub mod namespace;
+pub mod node_files;
+mod posix_path;
+mod yaml;
+
+#[cfg(test)]
+mod test_fixtures;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// containerd would reject or fail on this; rendering is refused.
+    Error,
+    /// containerd would silently ignore or misread this.
+    Warning,
+}

@@ -1,0 +1,424 @@
+//! Turning the user's hosts and certificate files into files on the node.
+//!
+//! Layout (as SCS's configure_containerd.sh does it): a hosts file named
+//! after its registry namespace becomes
+//! `/etc/containerd/certs.d/<namespace>/hosts.toml`; a certificate file
+//! becomes `/etc/containerd/certs/<file name>`. Unlike SCS, files holding a
+//! private key get mode 0600. Every input is checked, all problems are
+//! collected (each naming its input and, for hosts files, line and key), and
+//! nothing is rendered while any error remains.
+
+use std::collections::BTreeMap;
+
+use super::certificate::{inspect_pem, PemKind};
+use super::hosts_toml::{self, ClientCertificate, HostSettings, HostsFile, Rules};
+use super::namespace::validate_namespace;
+use super::posix_path::{file_name, resolve};
+use super::Severity;
+
+/// Where containerd looks for per-registry directories.
+pub const CERTS_D_DIR: &str = "/etc/containerd/certs.d";
+/// Where certificate files are written.
+pub const CERTS_DIR: &str = "/etc/containerd/certs";
+pub const OWNER: &str = "root:root";
+pub const MODE_PUBLIC: &str = "0644";
+pub const MODE_PRIVATE: &str = "0600";
+
+/// A file the user listed, read by the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as the user wrote it, for messages.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Which input list a file came from (the Terraform attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InputKind {
+    Hosts,
+    Certs,
+}
+
+impl InputKind {
+    /// The attribute name in the provider schema.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            InputKind::Hosts => "hosts",
+            InputKind::Certs => "certs",
+        }
+    }
+}
+
+/// A file to write on the node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeFile {
+    pub path: String,
+    pub content: Vec<u8>,
+    /// `"0644"` or `"0600"` (private keys).
+    pub permissions: String,
+    pub owner: String,
+}
+
+/// A finding about one input file, ready to become a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    pub input: InputKind,
+    /// The path as the user wrote it.
+    pub source_path: String,
+    pub severity: Severity,
+    pub summary: String,
+    /// Names the file, and for hosts files the line and key.
+    pub detail: String,
+}
+
+/// The result of [`render_node_files`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NodeFiles {
+    /// Sorted by path; empty while there are errors.
+    pub files: Vec<NodeFile>,
+    pub problems: Vec<FileProblem>,
+}
+
+impl NodeFiles {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
+
+/// Validates all inputs and maps them to node files. `now_unix` is the
+/// current time (seconds since the Unix epoch) for certificate expiry.
+pub fn render_node_files(
+    hosts: &[SourceFile],
+    certs: &[SourceFile],
+    rules: &Rules,
+    now_unix: i64,
+) -> NodeFiles {
+    let mut out = Renderer::default();
+    let mut parsed_hosts = Vec::new();
+    for source in hosts {
+        if let Some(parsed) = out.hosts_file(source, rules) {
+            parsed_hosts.push(parsed);
+        }
+    }
+    for source in certs {
+        out.cert_file(source, now_unix);
+    }
+    for (source, namespace, file) in &parsed_hosts {
+        out.check_references(source, namespace, file);
+    }
+    let has_errors = out.problems.iter().any(|p| p.severity == Severity::Error);
+    NodeFiles {
+        files: if has_errors {
+            Vec::new()
+        } else {
+            out.files.into_values().map(|(file, _)| file).collect()
+        },
+        problems: out.problems,
+    }
+}
+
+#[derive(Default)]
+struct Renderer {
+    /// Target path → (file, source path); a BTreeMap keeps output sorted.
+    files: BTreeMap<String, (NodeFile, String)>,
+    /// Certificate target path → kind, for cross-checking references.
+    cert_kinds: BTreeMap<String, Option<PemKind>>,
+    problems: Vec<FileProblem>,
+}
+
+impl Renderer {
+    fn problem(
+        &mut self,
+        input: InputKind,
+        source: &str,
+        severity: Severity,
+        summary: &str,
+        detail: String,
+    ) {
+        self.problems.push(FileProblem {
+            input,
+            source_path: source.to_string(),
+            severity,
+            summary: summary.to_string(),
+            detail,
+        });
+    }
+
+    fn hosts_file<'s>(
+        &mut self,
+        source: &'s SourceFile,
+        rules: &Rules,
+    ) -> Option<(&'s str, String, HostsFile)> {
+        let input = InputKind::Hosts;
+        let path = source.path.as_str();
+        let namespace = file_name(path).to_string();
+        let mut valid = true;
+        if let Err(reason) = validate_namespace(&namespace) {
+            self.problem(
+                input,
+                path,
+                Severity::Error,
+                "Invalid registry namespace",
+                format!(
+                    "{path}: the file name \"{namespace}\" is not a registry namespace: {reason}. The file name becomes the directory {CERTS_D_DIR}/<name>, which must be the registry host as written in image references (e.g. docker.io, registry.example.com:5000, _default)."
+                ),
+            );
+            valid = false;
+        }
+        let Ok(text) = std::str::from_utf8(&source.bytes) else {
+            self.problem(
+                input,
+                path,
+                Severity::Error,
+                "Invalid containerd hosts file",
+                format!("{path} is not UTF-8 text; containerd's TOML parser rejects it and pulls from upstream."),
+            );
+            return None;
+        };
+        let validation = hosts_toml::validate(text, rules);
+        for p in &validation.problems {
+            let location = match (p.line, &p.key) {
+                (Some(line), Some(key)) => format!(" line {line}, key {key}"),
+                (Some(line), None) => format!(" line {line}"),
+                (None, Some(key)) => format!(", key {key}"),
+                (None, None) => String::new(),
+            };
+            let (summary, consequence) = match p.severity {
+                Severity::Error => (
+                    "Invalid containerd hosts file",
+                    " — containerd would ignore this whole file and pull from upstream.",
+                ),
+                Severity::Warning => ("Check containerd hosts file", ""),
+            };
+            self.problem(
+                input,
+                path,
+                p.severity,
+                summary,
+                format!("{path}{location}: {}{consequence}", p.message),
+            );
+        }
+        if !valid || validation.has_errors() {
+            return validation.parsed.map(|parsed| (path, namespace, parsed));
+        }
+        let target = format!("{CERTS_D_DIR}/{namespace}/hosts.toml");
+        self.add(
+            input,
+            path,
+            NodeFile {
+                path: target,
+                content: source.bytes.clone(),
+                permissions: MODE_PUBLIC.to_string(),
+                owner: OWNER.to_string(),
+            },
+        );
+        validation.parsed.map(|parsed| (path, namespace, parsed))
+    }
+
+    fn cert_file(&mut self, source: &SourceFile, now_unix: i64) {
+        let input = InputKind::Certs;
+        let path = source.path.as_str();
+        let name = file_name(path);
+        if let Err(reason) = validate_file_name(name) {
+            self.problem(
+                input,
+                path,
+                Severity::Error,
+                "Invalid certificate file name",
+                format!("{path}: {reason}"),
+            );
+            return;
+        }
+        let check = inspect_pem(&source.bytes, now_unix);
+        for p in &check.problems {
+            let summary = match p.severity {
+                Severity::Error => "Invalid certificate file",
+                Severity::Warning => "Check certificate file",
+            };
+            self.problem(
+                input,
+                path,
+                p.severity,
+                summary,
+                format!("{path}: {}", p.message),
+            );
+        }
+        let target = format!("{CERTS_DIR}/{name}");
+        self.cert_kinds.insert(target.clone(), check.kind);
+        if check.has_errors() {
+            return;
+        }
+        let private = check.kind.is_some_and(PemKind::contains_private_key);
+        self.add(
+            input,
+            path,
+            NodeFile {
+                path: target,
+                content: source.bytes.clone(),
+                permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
+                owner: OWNER.to_string(),
+            },
+        );
+    }
+
+    fn add(&mut self, input: InputKind, source: &str, file: NodeFile) {
+        if let Some((_, first)) = self.files.get(&file.path) {
+            let detail = format!(
+                "{source} and {first} would both be written to {}; keep one of them",
+                file.path
+            );
+            self.problem(
+                input,
+                source,
+                Severity::Error,
+                "Duplicate node file",
+                detail,
+            );
+            return;
+        }
+        self.files
+            .insert(file.path.clone(), (file, source.to_string()));
+    }
+
+    /// Warns when `ca`/`client` paths point into /etc/containerd but at no
+    /// file this configuration writes, or at a file of the wrong kind.
+    fn check_references(&mut self, source: &str, namespace: &str, file: &HostsFile) {
+        let base = format!("{CERTS_D_DIR}/{namespace}");
+        let mut scopes = vec![(String::new(), None, &file.server_settings)];
+        for host in &file.hosts {
+            let key = format!("host.{}.", quote_key(&host.url));
+            scopes.push((key, host.line, &host.settings));
+        }
+        for (prefix, line, settings) in scopes {
+            for (field, reference, wanted) in references(settings) {
+                let resolved = resolve(&reference, &base);
+                let location = match line {
+                    Some(line) => format!(" line {line}, key {prefix}{field}"),
+                    None => format!(", key {prefix}{field}"),
+                };
+                self.check_reference(source, &location, &reference, &resolved, wanted);
+            }
+        }
+    }
+
+    fn check_reference(
+        &mut self,
+        source: &str,
+        location: &str,
+        reference: &str,
+        resolved: &str,
+        wanted: Wanted,
+    ) {
+        let detail = match self.cert_kinds.get(resolved) {
+            Some(Some(kind)) if !wanted.accepts(*kind) => format!(
+                "{source}{location}: \"{reference}\" is {resolved}, which holds {}, but containerd needs {} there",
+                kind_text(*kind),
+                wanted.text()
+            ),
+            Some(_) => return,
+            None if resolved.starts_with("/etc/containerd/") => {
+                let suggestion = self
+                    .cert_kinds
+                    .keys()
+                    .find(|p| file_name(p) == file_name(resolved))
+                    .map(|p| format!("; did you mean \"{p}\"?"))
+                    .unwrap_or_else(|| format!("; certificate files are written to {CERTS_DIR}/<file name>"));
+                format!(
+                    "{source}{location}: \"{reference}\" resolves to {resolved}, which this configuration does not create, so containerd's TLS setup for this host fails at pull time{suggestion}"
+                )
+            }
+            None => return,
+        };
+        self.problem(
+            InputKind::Hosts,
+            source,
+            Severity::Warning,
+            "Certificate reference not satisfied",
+            detail,
+        );
+    }
+}
+
+/// What a referenced file must contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    Certificate,
+    Key,
+    CertificateAndKey,
+}
+
+impl Wanted {
+    fn accepts(self, kind: PemKind) -> bool {
+        match self {
+            Wanted::Certificate => kind.contains_certificate(),
+            Wanted::Key => kind.contains_private_key(),
+            Wanted::CertificateAndKey => kind == PemKind::CertificateAndKey,
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Wanted::Certificate => "a certificate",
+            Wanted::Key => "a private key",
+            Wanted::CertificateAndKey => "a certificate and its private key",
+        }
+    }
+}
+
+fn kind_text(kind: PemKind) -> &'static str {
+    match kind {
+        PemKind::Certificates => "only certificates",
+        PemKind::PrivateKey => "only a private key",
+        PemKind::CertificateAndKey => "a certificate and a private key",
+    }
+}
+
+/// Every file path in one host's settings: (field, path, expected kind).
+fn references(settings: &HostSettings) -> Vec<(String, String, Wanted)> {
+    let mut out = Vec::new();
+    if let Some(ca) = &settings.ca {
+        for path in ca.paths() {
+            out.push(("ca".to_string(), path.to_string(), Wanted::Certificate));
+        }
+    }
+    if let Some(client) = &settings.client {
+        for entry in client.entries() {
+            match entry {
+                ClientCertificate::Combined(path) => {
+                    out.push(("client".to_string(), path, Wanted::CertificateAndKey));
+                }
+                ClientCertificate::Pair { cert, key } => {
+                    out.push(("client".to_string(), cert, Wanted::Certificate));
+                    if !key.is_empty() {
+                        out.push(("client".to_string(), key, Wanted::Key));
+                    }
+                }
+            }
+        }
+    }
+    out.retain(|(_, path, _)| !path.is_empty());
+    out
+}
+
+fn quote_key(key: &str) -> String {
+    format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A certificate file name must be usable as a file name on the node.
+fn validate_file_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("the path has no file name".to_string());
+    }
+    if name == "." || name == ".." {
+        return Err(format!("\"{name}\" is not a file name"));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "the file name contains the control character {c:?}"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

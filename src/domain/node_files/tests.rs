@@ -1,0 +1,256 @@
+use super::*;
+use crate::domain::test_fixtures::{EXPIRED_CERT, NOW, VALID_CERT, VALID_KEY_PKCS8};
+
+const SCS_DOCKER_IO: &str = "server = \"https://registry-1.docker.io\"\n\n[host.\"https://registry.scs.community/v2/docker.io\"]\n    capabilities = [\"pull\"]\n    override_path = true\n";
+
+fn source(path: &str, content: &str) -> SourceFile {
+    SourceFile {
+        path: path.to_string(),
+        bytes: content.as_bytes().to_vec(),
+    }
+}
+
+fn render(hosts: &[SourceFile], certs: &[SourceFile]) -> NodeFiles {
+    render_node_files(hosts, certs, &Rules::default(), NOW)
+}
+
+fn details(result: &NodeFiles) -> Vec<String> {
+    result.problems.iter().map(|p| p.detail.clone()).collect()
+}
+
+#[test]
+fn scs_default_renders_one_hosts_file() {
+    let result = render(
+        &[source("./files/containerd/docker.io", SCS_DOCKER_IO)],
+        &[],
+    );
+    assert_eq!(details(&result), Vec::<String>::new());
+    assert_eq!(
+        result.files,
+        vec![NodeFile {
+            path: "/etc/containerd/certs.d/docker.io/hosts.toml".to_string(),
+            content: SCS_DOCKER_IO.as_bytes().to_vec(),
+            permissions: "0644".to_string(),
+            owner: "root:root".to_string(),
+        }]
+    );
+}
+
+#[test]
+fn certificates_and_keys_get_their_modes_and_output_is_sorted() {
+    let hosts = [
+        source(
+            "files/registry.k8s.io",
+            "server = \"https://registry.k8s.io\"\n[host]\n",
+        ),
+        source("files/docker.io/", SCS_DOCKER_IO),
+    ];
+    let certs = [
+        source("pki/client.key", VALID_KEY_PKCS8),
+        source("pki/ca.crt", VALID_CERT),
+        source(
+            "pki/combined.pem",
+            &format!("{VALID_CERT}{VALID_KEY_PKCS8}"),
+        ),
+    ];
+    let result = render(&hosts, &certs);
+    assert_eq!(details(&result), Vec::<String>::new());
+    let summary: Vec<(&str, &str)> = result
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.permissions.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("/etc/containerd/certs.d/docker.io/hosts.toml", "0644"),
+            ("/etc/containerd/certs.d/registry.k8s.io/hosts.toml", "0644"),
+            ("/etc/containerd/certs/ca.crt", "0644"),
+            ("/etc/containerd/certs/client.key", "0600"),
+            ("/etc/containerd/certs/combined.pem", "0600"),
+        ]
+    );
+    assert!(result.files.iter().all(|f| f.owner == "root:root"));
+}
+
+#[test]
+fn hosts_error_names_file_line_key_and_consequence() {
+    let text = "server = \"https://registry-1.docker.io\"\n[host.\"https://m\"]\ncapabilities = [\"pul\"]\n";
+    let result = render(&[source("./files/containerd/docker.io", text)], &[]);
+    assert!(result.has_errors());
+    assert!(result.files.is_empty());
+    assert_eq!(
+        result.problems,
+        vec![FileProblem {
+            input: InputKind::Hosts,
+            source_path: "./files/containerd/docker.io".to_string(),
+            severity: Severity::Error,
+            summary: "Invalid containerd hosts file".to_string(),
+            detail: "./files/containerd/docker.io line 3, key host.\"https://m\".capabilities: unknown capability \"pul\" (containerd accepts pull, resolve, push) — containerd would ignore this whole file and pull from upstream.".to_string(),
+        }]
+    );
+    assert_eq!(InputKind::Hosts.attribute(), "hosts");
+}
+
+#[test]
+fn all_problems_are_collected_across_files() {
+    let hosts = [
+        source("a/https:registry.example.com", SCS_DOCKER_IO),
+        source(
+            "a/quay.io",
+            "[host.\"https://m\"]\nskip_verify = \"yes\"\noverride_path = 1\n",
+        ),
+        source("a/ghcr.io", "server = \"https://ghcr.io\"\n"),
+    ];
+    let certs = [
+        source("c/old.crt", EXPIRED_CERT),
+        source("c/notes.txt", "hello"),
+    ];
+    let result = render(&hosts, &certs);
+    let found: Vec<(InputKind, &str, Severity, &str)> = result
+        .problems
+        .iter()
+        .map(|p| {
+            (
+                p.input,
+                p.source_path.as_str(),
+                p.severity,
+                p.summary.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                InputKind::Hosts,
+                "a/https:registry.example.com",
+                Severity::Error,
+                "Invalid registry namespace"
+            ),
+            (
+                InputKind::Hosts,
+                "a/quay.io",
+                Severity::Error,
+                "Invalid containerd hosts file"
+            ),
+            (
+                InputKind::Hosts,
+                "a/quay.io",
+                Severity::Error,
+                "Invalid containerd hosts file"
+            ),
+            (
+                InputKind::Hosts,
+                "a/ghcr.io",
+                Severity::Warning,
+                "Check containerd hosts file"
+            ),
+            (
+                InputKind::Certs,
+                "c/old.crt",
+                Severity::Error,
+                "Invalid certificate file"
+            ),
+            (
+                InputKind::Certs,
+                "c/notes.txt",
+                Severity::Error,
+                "Invalid certificate file"
+            ),
+        ]
+    );
+    assert!(result.files.is_empty());
+    assert!(details(&result)[4].contains("\"CN=old-registry\") expired on 2021-06-30 12:00:00 UTC"));
+}
+
+#[test]
+fn duplicate_targets_are_errors() {
+    let hosts = [
+        source("team-a/docker.io", SCS_DOCKER_IO),
+        source("team-b/docker.io", SCS_DOCKER_IO),
+    ];
+    let result = render(&hosts, &[]);
+    assert_eq!(
+        details(&result),
+        vec!["team-b/docker.io and team-a/docker.io would both be written to /etc/containerd/certs.d/docker.io/hosts.toml; keep one of them".to_string()]
+    );
+    assert!(result.files.is_empty());
+
+    let certs = [
+        source("x/ca.crt", VALID_CERT),
+        source("y/ca.crt", VALID_CERT),
+    ];
+    assert!(render(&[], &certs).has_errors());
+}
+
+#[test]
+fn non_utf8_hosts_file_is_an_error() {
+    let file = SourceFile {
+        path: "docker.io".to_string(),
+        bytes: vec![b's', 0xff, b'\n'],
+    };
+    let result = render(&[file], &[]);
+    assert!(details(&result)[0].contains("is not UTF-8"));
+}
+
+#[test]
+fn bad_certificate_file_names_are_errors() {
+    let result = render(&[], &[source("/", VALID_CERT), source("..", VALID_CERT)]);
+    assert_eq!(result.problems.len(), 2);
+    assert!(result.has_errors());
+}
+
+#[test]
+fn private_registry_ca_reference_is_checked() {
+    // Seed 004's file references ca = "tls.crt" relative to its directory,
+    // but certificate files go to /etc/containerd/certs.
+    let hosts_text = "server = \"https://docker-registry:5000\"\n\n[host.\"https://docker-registry:5000\"]\n  capabilities = [\"pull\", \"resolve\", \"push\"]\n  ca = \"tls.crt\"\n";
+    let hosts = [source("files/docker-registry:5000", hosts_text)];
+    let certs = [source("files/tls.crt", VALID_CERT)];
+    let result = render(&hosts, &certs);
+    assert!(!result.has_errors());
+    assert_eq!(result.files.len(), 2);
+    assert_eq!(
+        details(&result),
+        vec!["files/docker-registry:5000 line 3, key host.\"https://docker-registry:5000\".ca: \"tls.crt\" resolves to /etc/containerd/certs.d/docker-registry:5000/tls.crt, which this configuration does not create, so containerd's TLS setup for this host fails at pull time; did you mean \"/etc/containerd/certs/tls.crt\"?".to_string()]
+    );
+
+    let fixed = hosts_text.replace("ca = \"tls.crt\"", "ca = \"/etc/containerd/certs/tls.crt\"");
+    let result = render(&[source("files/docker-registry:5000", &fixed)], &certs);
+    assert_eq!(details(&result), Vec::<String>::new());
+}
+
+#[test]
+fn references_to_the_wrong_kind_of_file_are_warnings() {
+    let hosts_text = "[host.\"https://r\"]\nca = \"/etc/containerd/certs/client.key\"\nclient = [[\"/etc/containerd/certs/ca.crt\", \"/etc/containerd/certs/ca.crt\"]]\n";
+    let certs = [
+        source("ca.crt", VALID_CERT),
+        source("client.key", VALID_KEY_PKCS8),
+    ];
+    let result = render(&[source("r.example", hosts_text)], &certs);
+    assert!(!result.has_errors());
+    let found = details(&result);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("holds only a private key, but containerd needs a certificate"));
+    assert!(found[1].contains("holds only certificates, but containerd needs a private key"));
+    // Paths outside /etc/containerd (e.g. system CAs) are not second-guessed.
+    let system = "[host.\"https://r\"]\nca = \"/etc/ssl/certs/ca-certificates.crt\"\n";
+    assert_eq!(
+        details(&render(&[source("r.example", system)], &[])),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn output_is_deterministic_regardless_of_input_order() {
+    let a = [
+        source("docker.io", SCS_DOCKER_IO),
+        source("quay.io", "[host]\n"),
+    ];
+    let b = [
+        source("quay.io", "[host]\n"),
+        source("docker.io", SCS_DOCKER_IO),
+    ];
+    assert_eq!(render(&a, &[]).files, render(&b, &[]).files);
+}
