@@ -16,6 +16,9 @@ pub type CodecResult<T> = Result<T, String>;
 pub fn decode_msgpack(bytes: &[u8], ty: &Type) -> CodecResult<Value> {
     let mut reader = bytes;
     let raw = rmpv::decode::read_value(&mut reader).map_err(|e| format!("msgpack: {e}"))?;
+    if !reader.is_empty() {
+        return Err(format!("msgpack: {} bytes after the value", reader.len()));
+    }
     from_msgpack(raw, ty)
 }
 
@@ -486,7 +489,7 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        for bytes in [&b""[..], &[0xc1], &[0x92, 0x01], &[0xdc, 0xff, 0xff]] {
+        for bytes in [&b""[..], &[0x92, 0x01], &[0xdc, 0xff, 0xff], &[0x80, 0x80]] {
             assert!(decode_msgpack(bytes, &sample_type()).is_err());
         }
         assert!(decode_msgpack(&[0xa1, 0xff], &Type::String).is_err());

@@ -103,9 +103,12 @@ fn harness_fails_an_invalid_cloud_config() {
 
 #[test]
 fn harness_fails_an_unstable_second_plan() {
-    // A new value on every plan: the second plan is not empty.
-    let tf = main_tf(VALID_CC, "output \"now\" {\n  value = plantimestamp()\n}\n");
-    let (_t, s) = scenario("selftest_unstable", &[("main.tf", &tf)]);
+    // A new value on every run (uuid() is unknown until apply): the second plan is not empty.
+    let tf = main_tf(VALID_CC, "output \"fresh\" {\n  value = uuid()\n}\n");
+    let (_t, s) = scenario(
+        "selftest_unstable",
+        &[("main.tf", &tf), ("expect_unknown_at_plan.txt", "fresh\n")],
+    );
     for (core, r) in with_each_core(&s) {
         let e = r.expect_err(&format!("{core}: an unstable plan passed"));
         assert!(e.contains("second plan to be empty"), "{core}: {e}");

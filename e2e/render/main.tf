@@ -1,0 +1,38 @@
+# The node end-to-end suite (tests/node_e2e.rs) renders every scenario through this
+# configuration with a real Terraform core and the provider cargo built (dev_overrides). The
+# hosts and certificate files are written by the test (ports and certificates are made per run);
+# it passes their paths as JSON lists in TF_VAR_hosts and TF_VAR_certs.
+
+terraform {
+  required_providers {
+    containerd = {
+      source = "registry.terraform.io/kaas-tools/containerd"
+    }
+  }
+}
+
+variable "hosts" {
+  type = list(string)
+}
+
+variable "certs" {
+  type    = list(string)
+  default = []
+}
+
+data "containerd_registry_files" "node" {
+  hosts = var.hosts
+  certs = var.certs
+}
+
+output "cloud_config" {
+  value = data.containerd_registry_files.node.cloud_config
+}
+
+output "files" {
+  value = data.containerd_registry_files.node.files
+}
+
+output "sha256" {
+  value = data.containerd_registry_files.node.sha256
+}

@@ -1,0 +1,847 @@
+//! Node end-to-end suite: the provider's output, written by cloud-init, makes a real containerd
+//! pull through the mirror, with the right CA, client certificate and credentials, with `ctr`
+//! and on the path kubelet uses (CRI `runtime.v1.ImageService/PullImage`).
+//!
+//! Every variant of every scenario goes through four stages:
+//! 1. render: a real Terraform core runs `e2e/render/main.tf` with the provider cargo built;
+//! 2. cloud-init's own `write_files` writes the rendered files in a private mount namespace whose
+//!    `/etc/containerd` is a scratch directory; modes are checked (keys 0600);
+//! 3. `containerd config default` is the starting config.toml, the rendered `runcmd` enables
+//!    `config_path` (run twice: it must be idempotent), `containerd config dump` must report
+//!    `/etc/containerd/certs.d`;
+//! 4. containerd starts with that config.toml (own root, state and socket under a temp dir) and
+//!    the image is pulled with `ctr image pull --hosts-dir` and through the CRI. Images come
+//!    from an OCI layout the test writes, seeded into local registries with skopeo; references
+//!    name registries that do not exist, so only the configured hosts can serve them.
+//!
+//! Each scenario has a negative control (a second rendering that differs in the one setting
+//! under test) whose pulls must both FAIL.
+//!
+//! Needs root and Debian's containerd, docker-registry, skopeo, nginx-light, apache2-utils,
+//! cloud-init; with `CI=true` they are installed when missing, elsewhere the test fails saying
+//! what to install. Everything listens on 127.0.0.1 only. `NODE_E2E_KEEP=1` keeps the temp dirs.
+//!
+//! Run: `cargo test --test node_e2e` (as root).
+
+#[allow(dead_code)]
+#[path = "acceptance/provider.rs"]
+mod provider;
+#[allow(dead_code)]
+#[path = "acceptance/terraform.rs"]
+mod terraform;
+
+#[path = "node_e2e/cri.rs"]
+mod cri;
+#[path = "node_e2e/node.rs"]
+mod node;
+#[path = "node_e2e/oci.rs"]
+mod oci;
+#[path = "node_e2e/pki.rs"]
+mod pki;
+#[path = "node_e2e/procs.rs"]
+mod procs;
+#[path = "node_e2e/registry.rs"]
+mod registry;
+#[path = "node_e2e/render.rs"]
+mod render;
+#[path = "node_e2e/tools.rs"]
+mod tools;
+
+use std::path::Path;
+use std::time::Instant;
+
+use base64::Engine as _;
+
+use node::{Node, CERTS_D};
+use registry::{PathPrefixProxy, Registry, RegistryOptions, Seed};
+
+/// The scenario's temp dir; kept with NODE_E2E_KEEP=1.
+struct Scratch(Option<tempfile::TempDir>);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let t = tempfile::Builder::new()
+            .prefix(&format!("node-e2e-{name}-"))
+            .tempdir()
+            .expect("temp dir");
+        Scratch(Some(t))
+    }
+    fn path(&self) -> &Path {
+        self.0.as_ref().expect("temp dir").path()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::env::var_os("NODE_E2E_KEEP").is_some() {
+            if let Some(t) = self.0.take() {
+                eprintln!("NODE_E2E_KEEP: kept {}", t.keep().display());
+            }
+        }
+    }
+}
+
+fn write(path: &Path, content: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
+    std::fs::write(path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// A hosts file template from e2e/hosts/<scenario>/<name>.toml with `{{KEY}}`s filled in.
+fn hosts_template(scenario: &str, name: &str, vars: &[(&str, String)]) -> String {
+    let path = terraform::repo_root().join(format!("e2e/hosts/{scenario}/{name}.toml"));
+    let mut s =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for (k, v) in vars {
+        s = s.replace(&format!("{{{{{k}}}}}"), v);
+    }
+    assert!(
+        !s.contains("{{"),
+        "{}: unfilled placeholder:\n{s}",
+        path.display()
+    );
+    s
+}
+
+/// One rendering of a scenario and what pulling must do with it.
+struct Variant {
+    name: &'static str,
+    /// (namespace = file name, content).
+    hosts: Vec<(String, String)>,
+    /// (file name, content): shipped to /etc/containerd/certs/<name>.
+    certs: Vec<(String, String)>,
+    /// Extra /etc/hosts lines on the node: (ip, name).
+    etc_hosts: Vec<(&'static str, &'static str)>,
+    reference: String,
+    /// Some(image ID): both pulls must succeed and the CRI must report this ID; None: both fail.
+    expect: Option<String>,
+    /// For a control: each failure must mention one of these (the reason under test).
+    fail_because: &'static [&'static str],
+}
+
+/// What a variant showed.
+struct Outcome {
+    ctr: Result<String, String>,
+    cri: Result<String, String>,
+    node: Node,
+}
+
+/// Stages 1–4 for one variant, in `dir`. Err: a stage before the pulls failed.
+fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, String> {
+    let t0 = Instant::now();
+    // The inputs, as a user would have them on disk.
+    let mut host_paths = Vec::new();
+    for (ns, content) in &v.hosts {
+        let p = dir.join("input/hosts").join(ns);
+        write(&p, content);
+        host_paths.push(p);
+    }
+    let mut cert_paths = Vec::new();
+    for (name, content) in &v.certs {
+        let p = dir.join("input/certs").join(name);
+        write(&p, content);
+        cert_paths.push(p);
+    }
+
+    // 1. Render.
+    let rendered = render::render(dir, &host_paths, &cert_paths)?;
+    log.push_str(&format!(
+        "  [{}] 1 render: {} files via {}\n",
+        v.name,
+        rendered.files.len(),
+        rendered.core
+    ));
+
+    // 2. cloud-init writes the files (after the node's stock config.toml is in place).
+    let mut node = Node::new(&dir.join("node"), &v.etc_hosts)?;
+    node.install_default_config()?;
+    let (written, runcmd) = node
+        .cloud_init(&rendered.cloud_config)
+        .map_err(|e| format!("stage 2 (cloud-init write_files): {e}"))?;
+    check_written(&node, v, &rendered, &written)
+        .map_err(|e| format!("stage 2 (files as written): {e}"))?;
+    log.push_str(&format!(
+        "  [{}] 2 cloud-init wrote {} files: {}\n",
+        v.name,
+        written.len(),
+        written
+            .iter()
+            .map(|w| format!("{} {}", w.mode, w.path))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+
+    // 3. Enable config_path the way the output says.
+    let runcmd = runcmd.ok_or_else(|| {
+        format!(
+            "stage 3: the rendered cloud_config has no runcmd to enable config_path:\n{}",
+            rendered.cloud_config
+        )
+    })?;
+    node.run_runcmd(&runcmd)
+        .map_err(|e| format!("stage 3 (runcmd): {e}"))?;
+    let after_first = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
+    node.run_runcmd(&runcmd)
+        .map_err(|e| format!("stage 3 (runcmd, second run): {e}"))?;
+    let after_second = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
+    if after_first != after_second {
+        return Err(format!(
+            "stage 3: the runcmd is not idempotent: config.toml changed on its second run\n\
+             --- after the first run ---\n{after_first}\n--- after the second ---\n{after_second}"
+        ));
+    }
+    if !node
+        .systemctl_calls
+        .iter()
+        .any(|c| c.split_whitespace().eq(["restart", "containerd"]))
+        && !node
+            .systemctl_calls
+            .iter()
+            .any(|c| c.split_whitespace().eq(["restart", "containerd.service"]))
+    {
+        return Err(format!(
+            "stage 3: the runcmd never ran `systemctl restart containerd` (calls: {:?})",
+            node.systemctl_calls
+        ));
+    }
+    let (dump, config_path) = node
+        .config_dump()
+        .map_err(|e| format!("stage 3 (config dump): {e}\n--- config.toml ---\n{after_second}"))?;
+    if config_path.as_deref() != Some(CERTS_D) {
+        return Err(format!(
+            "stage 3: `containerd config dump` reports config_path {config_path:?}, want {CERTS_D:?}\n\
+             --- config.toml after runcmd ---\n{after_second}\n--- dump ---\n{dump}"
+        ));
+    }
+    log.push_str(&format!(
+        "  [{}] 3 runcmd (twice, idempotent; systemctl {:?}) -> config dump config_path = {CERTS_D}\n",
+        v.name, node.systemctl_calls
+    ));
+
+    // 4. containerd with that config, then the pulls.
+    node.start_containerd().map_err(|e| {
+        format!("stage 4 (containerd start): {e}\n--- config.toml ---\n{after_second}")
+    })?;
+    let ctr = node.ctr_pull(&v.reference);
+    let cri = node.cri_pull(&v.reference);
+    log.push_str(&format!(
+        "  [{}] 4 ctr pull {}: {}; CRI PullImage: {} ({:.1}s)\n",
+        v.name,
+        v.reference,
+        if ctr.is_ok() { "ok" } else { "FAILED" },
+        match &cri {
+            Ok(id) => format!("ok {id}"),
+            Err(e) => format!("FAILED ({})", first_line(e)),
+        },
+        t0.elapsed().as_secs_f64()
+    ));
+    Ok(Outcome { ctr, cri, node })
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+/// Every rendered file was written where the output says, owned root:root, with the rendered
+/// permissions; private keys 0600; hosts files under certs.d/<namespace>/hosts.toml.
+fn check_written(
+    node: &Node,
+    v: &Variant,
+    rendered: &render::Rendered,
+    written: &[node::Written],
+) -> Result<(), String> {
+    let mut problems = Vec::new();
+    if written.len() != rendered.files.len() {
+        problems.push(format!(
+            "cloud_config write_files has {} entries, the files output {}",
+            written.len(),
+            rendered.files.len()
+        ));
+    }
+    for f in &rendered.files {
+        let path = f["path"].as_str().unwrap_or_default();
+        let Some(w) = written.iter().find(|w| w.path == path) else {
+            problems.push(format!("{path} (in files) was not written by cloud-init"));
+            continue;
+        };
+        if let Some(perm) = f["permissions"].as_str() {
+            if w.mode.trim_start_matches('0') != perm.trim_start_matches('0') {
+                problems.push(format!("{path}: mode {} but rendered {perm}", w.mode));
+            }
+        }
+        if (w.uid, w.gid) != (0, 0) {
+            problems.push(format!("{path}: owner {}:{} not root:root", w.uid, w.gid));
+        }
+    }
+    for w in written {
+        let on_host = node.etc.join(w.path.trim_start_matches("/etc/containerd/"));
+        if !w.path.starts_with("/etc/containerd/") || !on_host.is_file() {
+            problems.push(format!("{} is not a file under /etc/containerd", w.path));
+        }
+        let is_key = w.path.ends_with(".key")
+            || std::fs::read_to_string(&on_host).is_ok_and(|c| c.contains("PRIVATE KEY"));
+        if is_key && w.mode != "0600" {
+            problems.push(format!(
+                "{}: private key with mode {}, want 0600",
+                w.path, w.mode
+            ));
+        }
+    }
+    for (ns, _) in &v.hosts {
+        let p = format!("{CERTS_D}/{ns}/hosts.toml");
+        if !written.iter().any(|w| w.path == p) {
+            problems.push(format!("{p} was not written"));
+        }
+    }
+    for (name, content) in &v.certs {
+        let on_host = node.etc.join("certs").join(name);
+        if std::fs::read_to_string(&on_host).ok().as_deref() != Some(content.as_str()) {
+            problems.push(format!(
+                "/etc/containerd/certs/{name} does not hold the certs input's content"
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+/// Runs the variants and checks each against its expectation; panics with everything needed.
+fn run_scenario(
+    name: &str,
+    dir: &Path,
+    variants: &[Variant],
+    extra: impl Fn(&str, &Outcome) -> Result<(), String>,
+) {
+    let mut log = format!("scenario {name}\n");
+    let mut failures = Vec::new();
+    for v in variants {
+        let vdir = dir.join(v.name);
+        match run_variant(&vdir, v, &mut log) {
+            Err(e) => failures.push(format!("[{}] {e}", v.name)),
+            Ok(out) => {
+                let ctx = || {
+                    format!(
+                        "--- containerd log (tail) ---\n{}",
+                        procs::tail(&out.node.containerd_log(), 40)
+                    )
+                };
+                if let Ok(ver) = out.node.containerd_version() {
+                    log.push_str(&format!("  [{}] containerd {ver}\n", v.name));
+                }
+                match &v.expect {
+                    Some(id) => {
+                        if let Err(e) = &out.ctr {
+                            failures.push(format!(
+                                "[{}] ctr pull must succeed:\n{e}\n{}",
+                                v.name,
+                                ctx()
+                            ));
+                        }
+                        match &out.cri {
+                            Err(e) => failures.push(format!(
+                                "[{}] CRI PullImage must succeed: {e}\n{}",
+                                v.name,
+                                ctx()
+                            )),
+                            Ok(got) if got != id => failures.push(format!(
+                                "[{}] CRI PullImage returned image {got}, want {id}",
+                                v.name
+                            )),
+                            Ok(_) => {}
+                        }
+                    }
+                    None => {
+                        for (how, r) in [("ctr pull", &out.ctr), ("CRI PullImage", &out.cri)] {
+                            if let Err(e) = r {
+                                if !v.fail_because.is_empty()
+                                    && !v.fail_because.iter().any(|want| e.contains(want))
+                                {
+                                    failures.push(format!(
+                                        "[{}] negative control: {how} failed, but not for the reason \
+                                         under test (want one of {:?}):\n{e}",
+                                        v.name, v.fail_because
+                                    ));
+                                }
+                            }
+                        }
+                        if out.ctr.is_ok() {
+                            failures.push(format!(
+                                "[{}] negative control: ctr pull of {} must FAIL but succeeded",
+                                v.name, v.reference
+                            ));
+                        }
+                        if let Ok(id) = &out.cri {
+                            failures.push(format!(
+                                "[{}] negative control: CRI PullImage of {} must FAIL but returned {id}",
+                                v.name, v.reference
+                            ));
+                        }
+                    }
+                }
+                if let Err(e) = extra(v.name, &out) {
+                    failures.push(format!("[{}] {e}", v.name));
+                }
+            }
+        }
+    }
+    eprintln!("{log}");
+    assert!(
+        failures.is_empty(),
+        "{log}\n{} problem(s):\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+fn setup(name: &str) -> Scratch {
+    if let Err(e) = tools::ensure() {
+        panic!("node_e2e prerequisites: {e}");
+    }
+    Scratch::new(name)
+}
+
+/// SCS's shipped docker.io host file (4-space indent, `capabilities = ["pull"]`,
+/// `override_path = true`), its mirror being nginx serving a registry under `/v2/docker.io/` as
+/// registry.scs.community does. A pull-only mirror is used for by-digest references (tags are
+/// resolved upstream), so the reference is `docker.io/library/e2e@sha256:…`.
+/// Control: the same file without `override_path` (containerd appends /v2: 404, then upstream,
+/// unreachable).
+#[test]
+fn scs_path_prefixed_mirror_with_override_path() {
+    let name = "scs_override_path";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let backend =
+        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
+    registry::seed(&layout, &backend, "library/e2e", &Seed::default()).expect("seed");
+    let proxy = PathPrefixProxy::start(&dir.join("nginx"), "docker.io", &backend).expect("nginx");
+    let vars = [("MIRROR_PORT", proxy.port.to_string())];
+    let ok = layout.image("ok");
+    // By digest: the manifest as stored in the registry (skopeo compressed the layer).
+    let ok_digest = registry::manifest_digest(&backend, "library/e2e", "ok").expect("digest");
+    let control_digest =
+        registry::manifest_digest(&backend, "library/e2e", "control").expect("digest");
+    let variants = [
+        Variant {
+            name: "with_override_path",
+            hosts: vec![(
+                "docker.io".into(),
+                hosts_template(name, "with_override_path", &vars),
+            )],
+            certs: vec![],
+            etc_hosts: vec![],
+            reference: format!("docker.io/library/e2e@{ok_digest}"),
+            expect: Some(ok.config_digest.clone()),
+            fail_because: &[],
+        },
+        Variant {
+            name: "control_without_override_path",
+            hosts: vec![(
+                "docker.io".into(),
+                hosts_template(name, "control_without_override_path", &vars),
+            )],
+            certs: vec![],
+            etc_hosts: vec![],
+            reference: format!("docker.io/library/e2e@{control_digest}"),
+            expect: None,
+            fail_because: &[],
+        },
+    ];
+    run_scenario(name, dir, &variants, |variant, _| {
+        let log = proxy.access_log();
+        if variant == "with_override_path" {
+            let want = format!("/v2/docker.io/library/e2e/manifests/{ok_digest}?ns=docker.io");
+            if !log.contains(&want) {
+                return Err(format!("nginx never saw {want}; access.log:\n{log}"));
+            }
+        } else {
+            let want = "/v2/docker.io/v2/library/e2e/manifests/";
+            if !log.contains(want) {
+                return Err(format!(
+                    "without override_path containerd should have asked nginx for {want}…; access.log:\n{log}"
+                ));
+            }
+        }
+        Ok(())
+    });
+}
+
+/// Seed 004: a private registry on host:port with a self-signed certificate (CN and SAN
+/// `docker-registry`, CA:TRUE like `openssl req -x509`), the hosts directory named
+/// `docker-registry:<port>` and the CA shipped to /etc/containerd/certs/tls.crt. The node's
+/// /etc/hosts maps docker-registry to 127.0.0.1. Control: a different self-signed CA.
+#[test]
+fn private_registry_host_port_self_signed_ca() {
+    let name = "private_registry_ca";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let pair = pki::self_signed_registry("docker-registry");
+    let other = pki::self_signed_registry("docker-registry");
+    let (cert, key) = (dir.join("server/tls.crt"), dir.join("server/tls.key"));
+    write(&cert, &pair.cert);
+    write(&key, &pair.key);
+    let reg = Registry::start(
+        &dir.join("registry"),
+        &RegistryOptions {
+            tls: Some((cert, key)),
+            ..Default::default()
+        },
+    )
+    .expect("registry");
+    // The certificate names docker-registry, not 127.0.0.1: skopeo seeds without verifying.
+    seed_insecure(&layout, &reg, "e2e/app");
+    let ns = format!("docker-registry:{}", reg.port);
+    let vars = [("PORT", reg.port.to_string())];
+    let variant = |vname: &'static str, tag: &str, ca: &str, expect: Option<String>| Variant {
+        name: vname,
+        hosts: vec![(ns.clone(), hosts_template(name, vname, &vars))],
+        certs: vec![("tls.crt".into(), ca.to_string())],
+        etc_hosts: vec![("127.0.0.1", "docker-registry")],
+        reference: format!("{ns}/e2e/app:{tag}"),
+        fail_because: if expect.is_some() { &[] } else { &["x509"] },
+        expect,
+    };
+    let variants = [
+        variant(
+            "with_ca",
+            "ok",
+            &pair.cert,
+            Some(layout.image("ok").config_digest.clone()),
+        ),
+        variant("control_other_ca", "control", &other.cert, None),
+    ];
+    run_scenario(name, dir, &variants, |_, _| Ok(()));
+}
+
+fn seed_insecure(layout: &oci::Layout, reg: &Registry, repo: &str) {
+    for image in &layout.images {
+        let mut cmd = std::process::Command::new("/usr/bin/skopeo");
+        cmd.args([
+            "--insecure-policy",
+            "copy",
+            "--quiet",
+            "--dest-tls-verify=false",
+        ])
+        .arg(format!("oci:{}:{}", layout.dir.display(), image.tag))
+        .arg(format!("docker://{}/{repo}:{}", reg.authority(), image.tag));
+        let out = procs::run(cmd, std::time::Duration::from_secs(60)).expect("skopeo");
+        assert!(
+            out.status.success(),
+            "{}",
+            procs::describe("skopeo copy (no TLS verification)", &out)
+        );
+    }
+}
+
+/// A registry that requires client certificates (`http.tls.clientcas`); the hosts file names the
+/// CA and the client pair the provider ships to /etc/containerd/certs (key 0600).
+/// Control: the same without the client certificate.
+#[test]
+fn mtls_registry_with_client_certificate() {
+    let name = "mtls";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let ca = pki::Ca::new("node-e2e mTLS CA");
+    let server = ca.server(&["127.0.0.1"]);
+    let client = ca.client("node-e2e-node");
+    let sdir = dir.join("server");
+    write(&sdir.join("tls.crt"), &server.cert);
+    write(&sdir.join("tls.key"), &server.key);
+    write(&sdir.join("ca.crt"), &ca.cert);
+    let reg = Registry::start(
+        &dir.join("registry"),
+        &RegistryOptions {
+            tls: Some((sdir.join("tls.crt"), sdir.join("tls.key"))),
+            client_cas: vec![sdir.join("ca.crt")],
+            ..Default::default()
+        },
+    )
+    .expect("registry");
+    let skopeo_certs = dir.join("skopeo-certs");
+    write(&skopeo_certs.join("ca.crt"), &ca.cert);
+    write(&skopeo_certs.join("client.cert"), &client.cert);
+    write(&skopeo_certs.join("client.key"), &client.key);
+    registry::seed(
+        &layout,
+        &reg,
+        "e2e/app",
+        &Seed {
+            cert_dir: Some(&skopeo_certs),
+            ..Default::default()
+        },
+    )
+    .expect("seed");
+    let ns = "mtls.registry.invalid".to_string();
+    let vars = [("PORT", reg.port.to_string())];
+    let variants = [
+        Variant {
+            name: "with_client_cert",
+            hosts: vec![(ns.clone(), hosts_template(name, "with_client_cert", &vars))],
+            certs: vec![
+                ("mtls-ca.crt".into(), ca.cert.clone()),
+                ("mtls-client.crt".into(), client.cert.clone()),
+                ("mtls-client.key".into(), client.key.clone()),
+            ],
+            etc_hosts: vec![],
+            reference: format!("{ns}/e2e/app:ok"),
+            expect: Some(layout.image("ok").config_digest.clone()),
+            fail_because: &[],
+        },
+        Variant {
+            name: "control_without_client_cert",
+            hosts: vec![(
+                ns.clone(),
+                hosts_template(name, "control_without_client_cert", &vars),
+            )],
+            certs: vec![("mtls-ca.crt".into(), ca.cert.clone())],
+            etc_hosts: vec![],
+            reference: format!("{ns}/e2e/app:control"),
+            expect: None,
+            fail_because: &["bad certificate", "certificate required"],
+        },
+    ];
+    run_scenario(name, dir, &variants, |_, _| Ok(()));
+}
+
+/// A registry with htpasswd (bcrypt) basic auth; the credentials reach containerd as a
+/// `[host."…".header] Authorization = "Basic …"` in the hosts file, which both ctr and the CRI
+/// send. Control: a wrong password.
+#[test]
+fn htpasswd_basic_auth_via_authorization_header() {
+    let name = "basic_auth";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let ca = pki::Ca::new("node-e2e auth CA");
+    let server = ca.server(&["127.0.0.1"]);
+    let sdir = dir.join("server");
+    write(&sdir.join("tls.crt"), &server.cert);
+    write(&sdir.join("tls.key"), &server.key);
+    let (user, pass) = ("e2e-user", format!("pw-{}", std::process::id()));
+    registry::htpasswd(&sdir.join("htpasswd"), user, &pass).expect("htpasswd");
+    let reg = Registry::start(
+        &dir.join("registry"),
+        &RegistryOptions {
+            tls: Some((sdir.join("tls.crt"), sdir.join("tls.key"))),
+            htpasswd: Some(sdir.join("htpasswd")),
+            ..Default::default()
+        },
+    )
+    .expect("registry");
+    let skopeo_certs = dir.join("skopeo-certs");
+    write(&skopeo_certs.join("ca.crt"), &ca.cert);
+    let creds = format!("{user}:{pass}");
+    registry::seed(
+        &layout,
+        &reg,
+        "e2e/app",
+        &Seed {
+            cert_dir: Some(&skopeo_certs),
+            creds: Some(&creds),
+        },
+    )
+    .expect("seed");
+    let basic = |p: &str| base64::engine::general_purpose::STANDARD.encode(format!("{user}:{p}"));
+    let ns = "auth.registry.invalid".to_string();
+    let variant = |vname: &'static str, tag: &str, password: &str, expect: Option<String>| {
+        let vars = [("PORT", reg.port.to_string()), ("BASIC", basic(password))];
+        Variant {
+            name: vname,
+            hosts: vec![(ns.clone(), hosts_template(name, vname, &vars))],
+            certs: vec![("auth-ca.crt".into(), ca.cert.clone())],
+            etc_hosts: vec![],
+            reference: format!("{ns}/e2e/app:{tag}"),
+            fail_because: if expect.is_some() {
+                &[]
+            } else {
+                &["401 Unauthorized"]
+            },
+            expect,
+        }
+    };
+    let variants = [
+        variant(
+            "with_header",
+            "ok",
+            &pass,
+            Some(layout.image("ok").config_digest.clone()),
+        ),
+        variant(
+            "control_wrong_password",
+            "control",
+            "not-the-password",
+            None,
+        ),
+    ];
+    run_scenario(name, dir, &variants, |_, _| Ok(()));
+}
+
+/// The CRI path with credentials in config.toml
+/// (`[plugins."io.containerd.grpc.v1.cri".registry.configs."<mirror>".auth]`, next to
+/// config_path) needs the provider to render config.toml credentials: the structured
+/// mirrors/credentials inputs are a later feature. Not faked here.
+#[test]
+#[ignore = "awaits the provider's structured credentials input (config.toml registry auth)"]
+fn htpasswd_basic_auth_via_config_toml_auth_cri() {
+    panic!(
+        "not implemented: the provider cannot render config.toml registry auth yet; when it can, \
+         render it here, start containerd with the resulting config.toml and pull through CRI \
+         (and with a wrong password as the control)"
+    );
+}
+
+/// Two mirrors in order: the first is down (a closed port), the second serves.
+/// Control: only the dead mirror.
+#[test]
+fn two_mirrors_first_down_second_serves() {
+    let name = "two_mirrors";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let live =
+        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
+    registry::seed(&layout, &live, "e2e/app", &Seed::default()).expect("seed");
+    let dead = procs::free_port();
+    assert!(!procs::port_open(dead), "port {dead} should be closed");
+    let vars = [
+        ("DEAD_PORT", dead.to_string()),
+        ("LIVE_PORT", live.port.to_string()),
+    ];
+    let ns = "mirrors.registry.invalid".to_string();
+    let variants = [
+        Variant {
+            name: "dead_then_live",
+            hosts: vec![(ns.clone(), hosts_template(name, "dead_then_live", &vars))],
+            certs: vec![],
+            etc_hosts: vec![],
+            reference: format!("{ns}/e2e/app:ok"),
+            expect: Some(layout.image("ok").config_digest.clone()),
+            fail_because: &[],
+        },
+        Variant {
+            name: "control_dead_only",
+            hosts: vec![(ns.clone(), hosts_template(name, "control_dead_only", &vars))],
+            certs: vec![],
+            etc_hosts: vec![],
+            reference: format!("{ns}/e2e/app:control"),
+            expect: None,
+            fail_because: &["connection refused"],
+        },
+    ];
+    run_scenario(name, dir, &variants, |vname, out| {
+        if vname == "dead_then_live" {
+            let log = out.node.containerd_log();
+            let dead_addr = format!("127.0.0.1:{dead}");
+            if !log.contains(&dead_addr) {
+                return Err(format!(
+                    "containerd's log never mentions the dead mirror {dead_addr}: was it tried first?"
+                ));
+            }
+        }
+        Ok(())
+    });
+}
+
+/// Stage 3 on other starting points than `containerd config default`: the config.toml Debian's
+/// package ships (e2e/node-configs/debian-bookworm-package.toml, the conffile of containerd
+/// 1.6.20~ds1-1+deb12u3), no config.toml, an empty one, one whose config_path points elsewhere.
+/// Each must end with config_path = /etc/containerd/certs.d (config dump) and a containerd that
+/// starts with its CRI plugin. Configs the enablement must refuse (CRI `mirrors`, which containerd
+/// rejects together with config_path; a version 1 config, which ignores the CRI plugin's full
+/// name) must be left byte-for-byte unchanged, with a message.
+#[test]
+fn enablement_on_other_starting_configs() {
+    let name = "enablement";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let hosts = dir.join("input/hosts/mirrors.registry.invalid");
+    write(
+        &hosts,
+        "server = \"https://mirrors.registry.invalid\"\n\n[host.\"http://127.0.0.1:9\"]\n  capabilities = [\"pull\", \"resolve\"]\n",
+    );
+    let rendered = render::render(dir, &[hosts], &[]).expect("render");
+    let default = {
+        let out = std::process::Command::new("/usr/bin/containerd")
+            .args(["config", "default"])
+            .output()
+            .expect("containerd config default");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let debian = std::fs::read_to_string(
+        terraform::repo_root().join("e2e/node-configs/debian-bookworm-package.toml"),
+    )
+    .expect("fixture");
+    let elsewhere = default.replace(
+        "config_path = \"\"",
+        "config_path = \"/etc/docker/certs.d\"",
+    );
+    assert_ne!(
+        elsewhere, default,
+        "containerd config default has no config_path line"
+    );
+    let with_mirrors = default.replace(
+        "[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors]\n",
+        "[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors]\n        [plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n          endpoint = [\"https://mirror.invalid\"]\n",
+    );
+    assert_ne!(
+        with_mirrors, default,
+        "containerd config default has no mirrors table"
+    );
+    let version1 = "[plugins.cri]\n  sandbox_image = \"registry.k8s.io/pause:3.6\"\n".to_string();
+    let cases: [(&str, Option<String>, bool); 6] = [
+        ("debian_package_conffile", Some(debian), true),
+        ("no_config_toml", None, true),
+        ("empty_config_toml", Some(String::new()), true),
+        ("config_path_elsewhere", Some(elsewhere), true),
+        ("refuse_cri_mirrors", Some(with_mirrors), false),
+        ("refuse_version_1", Some(version1), false),
+    ];
+    let mut log = String::from("enablement\n");
+    let mut failures = Vec::new();
+    for (label, start, enable) in cases {
+        let result = (|| -> Result<String, String> {
+            let mut node = Node::new(&dir.join(label), &[])?;
+            node.install_config(start.as_deref())?;
+            let (_, runcmd) = node.cloud_init(&rendered.cloud_config)?;
+            let runcmd = runcmd.ok_or("no runcmd")?;
+            let said = node.run_runcmd(&runcmd)?;
+            let after = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
+            if !enable {
+                if Some(&after) != start.as_ref() {
+                    return Err(format!("config.toml was changed:\n{after}"));
+                }
+                if !said.contains("not changed") {
+                    return Err(format!(
+                        "no message saying config.toml was not changed: {said:?}"
+                    ));
+                }
+                return Ok(format!("refused, unchanged: {}", first_line(said.trim())));
+            }
+            node.run_runcmd(&runcmd)?;
+            let again = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
+            if again != after {
+                return Err(format!("not idempotent:\n{after}\n--- then ---\n{again}"));
+            }
+            let (_, config_path) = node.config_dump()?;
+            if config_path.as_deref() != Some(CERTS_D) {
+                return Err(format!("config dump config_path {config_path:?}\n{after}"));
+            }
+            node.start_containerd()
+                .map_err(|e| format!("{e}\n--- config.toml ---\n{after}"))?;
+            Ok("config_path set, containerd and its CRI plugin start".into())
+        })();
+        match result {
+            Ok(s) => log.push_str(&format!("  [{label}] {s}\n")),
+            Err(e) => failures.push(format!("[{label}] {e}")),
+        }
+    }
+    eprintln!("{log}");
+    assert!(failures.is_empty(), "{log}\n{}", failures.join("\n\n"));
+}

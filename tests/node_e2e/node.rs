@@ -1,0 +1,343 @@
+//! A simulated node: every node-side program runs in a private mount namespace where
+//! `/etc/containerd` is a scratch directory (and `/etc/hosts` a scratch copy), so absolute paths
+//! in the rendered files mean what they mean on a node and the host's /etc is never touched.
+//!
+//! Stages 2–4 of a scenario: cloud-init writes the files, the rendered enablement turns on
+//! `config_path` in `containerd config default`'s config, containerd starts with that very
+//! config (own root, state and socket under the node directory), images are pulled with `ctr`
+//! and through the CRI.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::cri;
+use crate::procs::{self, Daemon};
+
+pub const CERTS_D: &str = "/etc/containerd/certs.d";
+const CRI_PLUGIN: &str = "io.containerd.grpc.v1.cri";
+
+/// A file as cloud-init left it.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub path: String,
+    pub mode: String,
+    pub uid: u64,
+    pub gid: u64,
+}
+
+pub struct Node {
+    pub dir: PathBuf,
+    /// Mounted on /etc/containerd inside the namespace.
+    pub etc: PathBuf,
+    hosts: PathBuf,
+    pub socket: PathBuf,
+    containerd: Option<Daemon>,
+    /// Commands the rendered runcmd gave `systemctl`.
+    pub systemctl_calls: Vec<String>,
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Node {
+    /// A fresh node under `dir`; `extra_hosts` are (ip, name) lines for its /etc/hosts.
+    pub fn new(dir: &Path, extra_hosts: &[(&str, &str)]) -> Result<Node, String> {
+        if !Path::new("/etc/containerd").is_dir() {
+            return Err(
+                "/etc/containerd does not exist (it is the mount point the node's scratch \
+                        directory is bound on; Debian's containerd package creates it)"
+                    .into(),
+            );
+        }
+        let etc = dir.join("etc-containerd");
+        std::fs::create_dir_all(&etc).map_err(|e| e.to_string())?;
+        let mut hosts = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
+        for (ip, name) in extra_hosts {
+            hosts.push_str(&format!("\n{ip} {name}\n"));
+        }
+        let hosts_path = dir.join("etc-hosts");
+        std::fs::write(&hosts_path, hosts).map_err(|e| e.to_string())?;
+        Ok(Node {
+            dir: dir.to_path_buf(),
+            etc,
+            hosts: hosts_path,
+            socket: dir.join("c.sock"),
+            containerd: None,
+            systemctl_calls: Vec::new(),
+        })
+    }
+
+    /// `program args…` inside the node's mount namespace.
+    pub fn command(&self, program: &str) -> Command {
+        self.ns_command(program, false)
+    }
+
+    /// With `daemon_dirs`, /opt and /var/lib are scratch directories too: containerd creates its
+    /// `opt` plugin's directory there (/opt/containerd with `containerd config default`,
+    /// /var/lib/containerd/opt with Debian's packaged config.toml), nothing else of theirs is
+    /// needed (root, state and socket are given by flags).
+    fn ns_command(&self, program: &str, daemon_dirs: bool) -> Command {
+        let mut script = String::from(
+            "set -e; mount --bind \"$NODE_E2E_ETC\" /etc/containerd; \
+             mount --bind \"$NODE_E2E_HOSTS\" /etc/hosts; ",
+        );
+        if daemon_dirs {
+            script.push_str(
+                "mkdir -p \"$NODE_E2E_DIR/opt\" \"$NODE_E2E_DIR/var-lib\"; \
+                 mount --bind \"$NODE_E2E_DIR/opt\" /opt; \
+                 mount --bind \"$NODE_E2E_DIR/var-lib\" /var/lib; ",
+            );
+        }
+        script.push_str("exec \"$@\"");
+        let mut c = Command::new("/usr/bin/unshare");
+        c.args(["--mount", "--propagation", "private", "--", "/bin/sh", "-c"])
+            .arg(script)
+            .arg("node-ns")
+            .arg(program)
+            .env("NODE_E2E_ETC", &self.etc)
+            .env("NODE_E2E_HOSTS", &self.hosts)
+            .env("NODE_E2E_DIR", &self.dir);
+        c
+    }
+
+    fn run_in_ns(&self, what: &str, cmd: Command, timeout: Duration) -> Result<String, String> {
+        let out = procs::run(cmd, timeout)?;
+        if !out.status.success() {
+            return Err(procs::describe(what, &out));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Stage 3a: the config.toml a node with Debian's containerd starts from.
+    pub fn install_default_config(&self) -> Result<(), String> {
+        let mut c = Command::new("/usr/bin/containerd");
+        c.args(["config", "default"]);
+        let out = procs::run(c, Duration::from_secs(30))?;
+        if !out.status.success() {
+            return Err(procs::describe("containerd config default", &out));
+        }
+        std::fs::write(self.etc.join("config.toml"), &out.stdout).map_err(|e| e.to_string())
+    }
+
+    /// Another starting config.toml (None: no file at all).
+    pub fn install_config(&self, content: Option<&str>) -> Result<(), String> {
+        let path = self.etc.join("config.toml");
+        match content {
+            Some(c) => std::fs::write(&path, c).map_err(|e| e.to_string()),
+            None => match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.to_string()),
+                _ => Ok(()),
+            },
+        }
+    }
+
+    /// Stage 2: cloud-init's write_files (and runcmd's script) for `user_data`, in the namespace.
+    /// Returns the files as written and the runcmd script (host path), if any.
+    pub fn cloud_init(&self, user_data: &str) -> Result<(Vec<Written>, Option<PathBuf>), String> {
+        let ud = self.dir.join("user-data");
+        std::fs::write(&ud, user_data).map_err(|e| e.to_string())?;
+        let scripts = self.dir.join("scripts");
+        std::fs::create_dir_all(&scripts).map_err(|e| e.to_string())?;
+        let helper = repo_root().join("e2e/cloud_init_node.py");
+        let mut cmd = self.command("/usr/bin/python3");
+        cmd.arg(&helper).arg(&ud).arg(&scripts);
+        let stdout = self.run_in_ns(
+            &format!("python3 {} (cloud-init write_files)", helper.display()),
+            cmd,
+            Duration::from_secs(120),
+        )?;
+        let v: serde_json::Value = serde_json::from_str(stdout.trim())
+            .map_err(|e| format!("cloud-init helper printed no JSON ({e}): {stdout}"))?;
+        let files = v["files"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|f| Written {
+                path: f["path"].as_str().unwrap_or_default().to_string(),
+                mode: f["mode"].as_str().unwrap_or_default().to_string(),
+                uid: f["uid"].as_u64().unwrap_or(u64::MAX),
+                gid: f["gid"].as_u64().unwrap_or(u64::MAX),
+            })
+            .collect();
+        let runcmd = v["runcmd"].as_str().map(PathBuf::from);
+        Ok((files, runcmd))
+    }
+
+    /// Stage 3b: runs cloud-init's runcmd script in the namespace, with a `systemctl` that only
+    /// records what it is asked (there is no systemd here; containerd is started by the test).
+    /// Ok: stdout and stderr; Err: it exited non-zero.
+    pub fn run_runcmd(&mut self, script: &Path) -> Result<String, String> {
+        let bin = self.dir.join("fake-bin");
+        std::fs::create_dir_all(&bin).map_err(|e| e.to_string())?;
+        let log = self.dir.join("systemctl.log");
+        let fake = bin.join("systemctl");
+        std::fs::write(
+            &fake,
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$NODE_E2E_SYSTEMCTL_LOG\"\n",
+        )
+        .map_err(|e| e.to_string())?;
+        std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .map_err(|e| e.to_string())?;
+        let mut cmd = self.command(&script.to_string_lossy());
+        let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/sbin:/usr/bin:/sbin:/bin".into());
+        cmd.env("PATH", format!("{}:{path}", bin.display()))
+            .env("NODE_E2E_SYSTEMCTL_LOG", &log);
+        let out = procs::run(cmd, Duration::from_secs(60))?;
+        self.systemctl_calls = std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        if !out.status.success() {
+            return Err(procs::describe("runcmd", &out));
+        }
+        Ok(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+
+    /// `containerd --config /etc/containerd/config.toml config dump` in the namespace, and the
+    /// CRI registry `config_path` it reports.
+    pub fn config_dump(&self) -> Result<(String, Option<String>), String> {
+        let mut cmd = self.command("/usr/bin/containerd");
+        cmd.args(["--config", "/etc/containerd/config.toml", "config", "dump"]);
+        let dump = self.run_in_ns(
+            "containerd --config /etc/containerd/config.toml config dump",
+            cmd,
+            Duration::from_secs(30),
+        )?;
+        let doc: toml_edit::DocumentMut = dump
+            .parse()
+            .map_err(|e| format!("config dump is not TOML: {e}\n{dump}"))?;
+        let config_path = doc
+            .get("plugins")
+            .and_then(|p| p.get(CRI_PLUGIN))
+            .and_then(|c| c.get("registry"))
+            .and_then(|r| r.get("config_path"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        Ok((dump, config_path))
+    }
+
+    /// Stage 4a: containerd with the node's /etc/containerd/config.toml, its root, state and
+    /// socket moved under the node directory by flags (the config file itself is as rendered).
+    pub fn start_containerd(&mut self) -> Result<(), String> {
+        let mut cmd = self.ns_command("/usr/bin/containerd", true);
+        cmd.args([
+            "--config",
+            "/etc/containerd/config.toml",
+            "--log-level",
+            "debug",
+        ])
+        .arg("--root")
+        .arg(self.dir.join("root"))
+        .arg("--state")
+        .arg(self.dir.join("state"))
+        .arg("--address")
+        .arg(&self.socket);
+        let mut d = Daemon::spawn("containerd", cmd, &self.dir.join("containerd.log"))?;
+        let sock = self.socket.clone();
+        d.wait_until("its socket", Duration::from_secs(30), || sock.exists())?;
+        let log = d.log.clone();
+        d.wait_until("the CRI plugin", Duration::from_secs(30), || {
+            let l = std::fs::read_to_string(&log).unwrap_or_default();
+            l.contains("Start subscribing containerd event")
+                || l.contains("failed to load plugin io.containerd.grpc.v1.cri")
+        })?;
+        let text = d.log_text();
+        if let Some(line) = text
+            .lines()
+            .find(|l| l.contains("failed to load plugin io.containerd.grpc.v1.cri"))
+        {
+            return Err(format!("containerd started without its CRI plugin: {line}"));
+        }
+        self.containerd = Some(d);
+        Ok(())
+    }
+
+    pub fn containerd_log(&self) -> String {
+        self.containerd
+            .as_ref()
+            .map(Daemon::log_text)
+            .unwrap_or_default()
+    }
+
+    /// containerd's version as the running daemon reports it (`ctr version`).
+    pub fn containerd_version(&self) -> Result<String, String> {
+        let mut cmd = Command::new("/usr/bin/ctr");
+        cmd.arg("--address").arg(&self.socket).arg("version");
+        let out = procs::run(cmd, Duration::from_secs(20))?;
+        if !out.status.success() {
+            return Err(procs::describe("ctr version", &out));
+        }
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let server = text.split("Server:").nth(1).unwrap_or(&text);
+        Ok(server
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Version:"))
+            .map(|v| v.trim().to_string())
+            .unwrap_or(text))
+    }
+
+    /// Stage 4b: `ctr image pull --hosts-dir /etc/containerd/certs.d REF`, in the namespace
+    /// (ctr resolves on the client side, reading hosts.toml and the certificates itself).
+    pub fn ctr_pull(&self, reference: &str) -> Result<String, String> {
+        let mut cmd = self.command("/usr/bin/ctr");
+        cmd.arg("--address")
+            .arg(&self.socket)
+            .args([
+                "--namespace",
+                "node-e2e",
+                "image",
+                "pull",
+                "--hosts-dir",
+                CERTS_D,
+            ])
+            .arg(reference);
+        let desc = format!("ctr image pull --hosts-dir {CERTS_D} {reference}");
+        let out = procs::run(cmd, Duration::from_secs(120))?;
+        if !out.status.success() {
+            return Err(procs::describe(&desc, &out));
+        }
+        // The image must now be there.
+        let mut ls = Command::new("/usr/bin/ctr");
+        ls.arg("--address").arg(&self.socket).args([
+            "--namespace",
+            "node-e2e",
+            "image",
+            "ls",
+            "-q",
+        ]);
+        let listed = procs::run(ls, Duration::from_secs(20))?;
+        let names = String::from_utf8_lossy(&listed.stdout).into_owned();
+        if !names.lines().any(|l| l.trim() == reference) {
+            return Err(format!(
+                "{desc} exited 0 but `ctr image ls -q` does not list it:\n{names}"
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Stage 4c: CRI `runtime.v1.ImageService/PullImage` on the containerd socket.
+    /// Retries while the CRI service says it is still initializing (it serves before that).
+    pub fn cri_pull(&self, reference: &str) -> Result<String, String> {
+        let start = std::time::Instant::now();
+        loop {
+            let r = cri::pull_image(&self.socket, reference, Duration::from_secs(120));
+            match &r {
+                Err(e)
+                    if e.contains("not initialized")
+                        && start.elapsed() < Duration::from_secs(20) =>
+                {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                _ => return r,
+            }
+        }
+    }
+}
