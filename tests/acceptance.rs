@@ -14,6 +14,8 @@
 mod cloud_init;
 #[path = "acceptance/provider.rs"]
 mod provider;
+#[path = "acceptance/resource_update.rs"]
+mod resource_update;
 #[path = "acceptance/scenario.rs"]
 mod scenario;
 #[path = "acceptance/selftest.rs"]
@@ -47,6 +49,9 @@ scenario_tests! {
     private_registry_ca: "private_registry_ca", Variant::AUTO_MTLS;
     private_registry_ca_reattach: "private_registry_ca", Variant::REATTACH;
     unknown_at_plan: "unknown_at_plan", Variant::AUTO_MTLS;
+    // The resource: same inputs and outputs, rendered at plan, kept in state.
+    resource_scs_default: "resource_scs_default", Variant::AUTO_MTLS;
+    resource_unknown_at_plan: "resource_unknown_at_plan", Variant::AUTO_MTLS;
     // Bad input: the plan fails with a diagnostic naming file, line and key.
     bad_capability: "bad_capability", Variant::AUTO_MTLS;
     bad_skip_verify_type: "bad_skip_verify_type", Variant::AUTO_MTLS;

@@ -3,6 +3,7 @@
 
 mod registry_files;
 mod registry_files_data_source;
+mod registry_files_resource;
 
 use crate::protocol::provider::{DataSource, Function, Provider, Resource};
 use crate::protocol::schema::{Block, Schema};
@@ -41,7 +42,7 @@ impl Provider for ContainerdProvider {
     }
 
     fn resources(&self) -> Vec<Arc<dyn Resource>> {
-        Vec::new()
+        vec![Arc::new(registry_files_resource::RegistryFilesResource)]
     }
 
     fn functions(&self) -> Vec<Arc<dyn Function>> {

@@ -141,6 +141,18 @@ fn read_sources(config: &Value, kind: InputKind, diagnostics: &mut Diagnostics) 
     sources
 }
 
+/// `config` with the computed attributes unknown, for a plan whose inputs are not known yet.
+pub fn pending(config: &Value) -> Value {
+    let mut state = match config {
+        Value::Object(attributes) => attributes.clone(),
+        _ => Default::default(),
+    };
+    for computed in ["files", "cloud_config", "sha256"] {
+        state.insert(computed.into(), Value::Unknown);
+    }
+    Value::Object(state)
+}
+
 /// `config` with `files`, `cloud_config` and `sha256` set from `files`, or null without them.
 fn with_outputs(config: &Value, files: Option<&[NodeFile]>) -> Value {
     let mut state = match config {
