@@ -52,6 +52,14 @@ scenario_tests! {
     // The resource: same inputs and outputs, rendered at plan, kept in state.
     resource_scs_default: "resource_scs_default", Variant::AUTO_MTLS;
     resource_unknown_at_plan: "resource_unknown_at_plan", Variant::AUTO_MTLS;
+    // Structured registries (issue: declare registries in HCL) and the provider functions.
+    structured_giant_swarm: "structured_giant_swarm", Variant::AUTO_MTLS;
+    structured_gardener_ca: "structured_gardener_ca", Variant::AUTO_MTLS;
+    structured_seed003: "structured_seed003", Variant::AUTO_MTLS;
+    structured_seed004: "structured_seed004", Variant::AUTO_MTLS;
+    functions: "functions", Variant::AUTO_MTLS;
+    bad_version_dial_timeout: "bad_version_dial_timeout", Variant::AUTO_MTLS;
+    bad_duplicate_namespace: "bad_duplicate_namespace", Variant::AUTO_MTLS;
     // Bad input: the plan fails with a diagnostic naming file, line and key.
     bad_capability: "bad_capability", Variant::AUTO_MTLS;
     bad_skip_verify_type: "bad_skip_verify_type", Variant::AUTO_MTLS;

@@ -34,7 +34,72 @@ pub const V3_REGISTRY_TABLE: &str = "plugins.\"io.containerd.cri.v1.images\".reg
 /// Renders the POSIX sh script that sets `config_path = "<certs_dir>"` in
 /// `config_file`.
 pub fn enable_config_path_script(config_file: &str, certs_dir: &str) -> String {
+    enable_config_path_script_with(config_file, certs_dir, &ScriptOptions::default())
+}
+
+/// Credentials for one registry host, written as
+/// `[<registry table>.configs."<host>".auth]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuthEntry {
+    pub host: String,
+    pub username: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for AuthEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthEntry")
+            .field("host", &self.host)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Extra behaviour of [`enable_config_path_script_with`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptOptions {
+    /// The `version` written into a missing or empty config file: 2 for
+    /// containerd 1.x, 3 for 2.x.
+    pub new_config_version: u32,
+    /// Auth tables to write; an existing table for the same host is
+    /// replaced. Passwords end up in the script text (user data), never on
+    /// stdout/stderr.
+    pub auth: Vec<AuthEntry>,
+}
+
+impl Default for ScriptOptions {
+    fn default() -> Self {
+        Self {
+            new_config_version: 2,
+            auth: Vec::new(),
+        }
+    }
+}
+
+/// [`enable_config_path_script`] with a config version for new files and
+/// registry auth tables (placed under the table the file's version picks).
+pub fn enable_config_path_script_with(
+    config_file: &str,
+    certs_dir: &str,
+    options: &ScriptOptions,
+) -> String {
     let entry = format!("  config_path = {}", toml_basic_string(certs_dir));
+    let auth: String = options
+        .auth
+        .iter()
+        .map(|a| {
+            format!(
+                "{}\t{}\t{}\n",
+                toml_basic_string(&a.host),
+                toml_basic_string(&a.username),
+                toml_basic_string(&a.password)
+            )
+        })
+        .collect();
+    let new_version = if options.new_config_version >= 3 {
+        3
+    } else {
+        2
+    };
     format!(
         r#"# Let containerd read registry hosts from {certs_dir}.
 # Idempotent: sets config_path in the CRI registry table of {config_file},
@@ -43,10 +108,10 @@ set -eu
 config={config}
 certs_dir={certs}
 export ENTRY={entry}
+export AUTH={auth}
 mkdir -p "$certs_dir" "$(dirname "$config")"
 if [ ! -s "$config" ]; then
-  printf '%s\n' 'version = 2' '' '[{v2}]' "$ENTRY" > "$config"
-  exit 0
+  printf '%s\n' 'version = {new_version}' > "$config"
 fi
 # The config version picks the table: 2 is containerd 1.x's CRI plugin,
 # 3 and later containerd 2.x's CRI images plugin.
@@ -76,15 +141,25 @@ awk '
     mirrors = "[" ENVIRON["TABLE"] ".mirrors."
     configs = "[" ENVIRON["TABLE"] ".configs."
     if (ENVIRON["ADD_VERSION"] == "1") {{ print "version = 2"; print "" }}
+    n_auth = split(ENVIRON["AUTH"], auth_lines, "\n")
+    for (i = 1; i <= n_auth; i++) {{
+      split(auth_lines[i], f, "\t")
+      auth_header[i] = "[" ENVIRON["TABLE"] ".configs." f[1] ".auth]"
+      auth_user[i] = f[2]; auth_pass[i] = f[3]
+    }}
   }}
   {{ line = canon($0) }}
   line ~ /^\[/ {{
     if (index(line, mirrors) == 1 || (index(line, configs) == 1 && line ~ /\.tls\]$/)) {{ conflict = line; exit }}
+    skip = 0
+    for (i = 1; i <= n_auth; i++) if (auth_lines[i] != "" && line == auth_header[i]) skip = 1
+    if (skip) next
     in_table = (line == header)
     print
     if (in_table) {{ print ENVIRON["ENTRY"]; done = 1 }}
     next
   }}
+  skip {{ next }}
   in_table && line ~ /^config_path=/ {{ next }}
   in_table && line ~ /^mirrors[.=]/ {{ conflict = "mirrors"; exit }}
   {{ print }}
@@ -94,6 +169,10 @@ awk '
       exit 3
     }}
     if (!done) {{ print ""; print header; print ENVIRON["ENTRY"] }}
+    for (i = 1; i <= n_auth; i++) {{
+      if (auth_lines[i] == "") continue
+      print ""; print auth_header[i]; print "  username = " auth_user[i]; print "  password = " auth_pass[i]
+    }}
   }}
 ' "$config" > "$tmp"
 cat "$tmp" > "$config"
@@ -101,7 +180,7 @@ cat "$tmp" > "$config"
         config = sh_quote(config_file),
         certs = sh_quote(certs_dir),
         entry = sh_quote(&entry),
-        v2 = V2_REGISTRY_TABLE,
+        auth = sh_quote(&auth),
         v2_quoted = sh_quote(V2_REGISTRY_TABLE),
         v3_quoted = sh_quote(V3_REGISTRY_TABLE),
     )
@@ -113,7 +192,7 @@ pub(crate) fn sh_quote(s: &str) -> String {
 }
 
 /// A TOML basic string.
-fn toml_basic_string(s: &str) -> String {
+pub(crate) fn toml_basic_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

@@ -24,6 +24,7 @@ pub mod hosts_toml;
 pub mod namespace;
 pub mod node_files;
 mod posix_path;
+pub mod registry;
 mod yaml;
 
 #[cfg(test)]

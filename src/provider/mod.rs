@@ -1,9 +1,11 @@
 //! The Terraform surfaces of the provider: thin adapters between the protocol layer and the
 //! domain layer, one file each.
 
+mod functions;
 mod registry_files;
 mod registry_files_data_source;
 mod registry_files_resource;
+mod registry_input;
 
 use crate::protocol::provider::{DataSource, Function, Provider, Resource};
 use crate::protocol::schema::{Block, Schema};
@@ -46,6 +48,14 @@ impl Provider for ContainerdProvider {
     }
 
     fn functions(&self) -> Vec<Arc<dyn Function>> {
-        Vec::new()
+        functions::all()
     }
+}
+
+/// Seconds since the Unix epoch, for certificate expiry checks; the domain never reads the clock.
+fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
 }

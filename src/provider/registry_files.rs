@@ -1,32 +1,48 @@
 //! The schema and rendering shared by the `containerd_registry_files` data source and
-//! resource: reading the listed files, handing them to the domain layer, and turning its
-//! findings into diagnostics.
+//! resource: reading the listed files, converting the structured input, handing both to the
+//! domain layer, and turning its findings into diagnostics.
 
-use crate::domain::cloud_config::render_cloud_config;
+use super::registry_input::{registries_attribute, registries_from_value};
 use crate::domain::fingerprint::fingerprint;
-use crate::domain::hosts_toml::Rules;
+use crate::domain::hosts_toml::{ContainerdVersion, Rules};
 use crate::domain::node_files::{render_node_files, InputKind, NodeFile, SourceFile};
+use crate::domain::registry::{
+    self, merge_files, node_outputs, parse_containerd_version, render_registries,
+    CloudConfigOptions, ConfigMode, KubeadmFile, RegistryProblem, RenderOptions, WriteFile,
+    DEFAULT_CONTAINERD_VERSION,
+};
 use crate::domain::Severity;
 use crate::protocol::diagnostics::{AttributePath, Diagnostic, Diagnostics};
 use crate::protocol::schema::{Attribute, Presence};
 use crate::protocol::types::Type;
 use crate::protocol::value::Value;
 use base64::Engine;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-pub const DESCRIPTION: &str = "Validates containerd registry host files (`hosts.toml`) and \
-certificate files by containerd's own rules, and renders them into files for \
-`/etc/containerd` and a `#cloud-config` document. Accepts the shape of the SCS KaaS \
-`containerd_registry_files` variable: `hosts` and `certs` lists of file paths.";
+pub const DESCRIPTION: &str = "Validates containerd registry configuration by containerd's own \
+rules and renders it into files for `/etc/containerd`, a `#cloud-config` document and Cluster \
+API kubeadm `files`. Takes hand-written files in the shape of the SCS KaaS \
+`containerd_registry_files` variable (`hosts` and `certs` path lists), registries declared as \
+data (`registries`), or both.";
 
-pub fn schema_attributes() -> Vec<Attribute> {
-    let file_object = Type::object([
+const COMPUTED: [&str; 5] = [
+    "files",
+    "write_files",
+    "kubeadm_files",
+    "cloud_config",
+    "sha256",
+];
+
+fn file_object() -> Type {
+    Type::object([
         ("path", Type::String),
         ("content", Type::String),
         ("permissions", Type::String),
         ("owner", Type::String),
         ("encoding", Type::String),
-    ]);
+    ])
+}
+
+pub fn schema_attributes() -> Vec<Attribute> {
     vec![
         Attribute::new(
             "hosts",
@@ -46,22 +62,74 @@ pub fn schema_attributes() -> Vec<Attribute> {
              written to `/etc/containerd/certs/<basename>`; files holding a private key get \
              mode `0600`, all others `0644`.",
         ),
+        registries_attribute(),
+        Attribute::new(
+            "containerd_version",
+            Type::String,
+            Presence::Optional,
+            &format!(
+                "containerd release on the nodes, `\"1.6\"` … `\"2.2\"` or a full release such \
+                 as `\"2.0.7\"`. Drives which fields are allowed and how `config_path` is \
+                 enabled (config version 2 for 1.x, 3 for 2.x). Default for structured \
+                 registries: `\"{DEFAULT_CONTAINERD_VERSION}\"`, whose output every later \
+                 release also reads; hand-written `hosts` files are then checked against every \
+                 release from 1.6 on."
+            ),
+        ),
+        Attribute::new(
+            "config_mode",
+            Type::String,
+            Presence::Optional,
+            "How containerd is pointed at `/etc/containerd/certs.d`: `append` (default) edits \
+             `/etc/containerd/config.toml` in place without duplicating tables; `drop_in` \
+             writes `/etc/containerd/conf.d/99-registry.toml` and imports it (on containerd \
+             1.x a drop-in replaces the whole CRI plugin section, so this warns); `none` \
+             leaves containerd's configuration alone.",
+        ),
+        Attribute::new(
+            "gzip",
+            Type::Bool,
+            Presence::Optional,
+            "Write every file in `write_files` and `cloud_config` as `gzip+base64` to save \
+             user-data space. Default false.",
+        ),
+        Attribute::new(
+            "cloud_init_merge",
+            Type::Bool,
+            Presence::Optional,
+            "Add `merge_how: 'list(append)+dict(no_replace,recurse_list)+str()'` to \
+             `cloud_config`, so cloud-init appends its `write_files` and `runcmd` to other \
+             parts instead of replacing them. Default false.",
+        ),
         Attribute::new(
             "files",
-            Type::list(file_object),
+            Type::list(file_object()),
             Presence::Computed,
             "The files to write on the node, sorted by path: `path`, `content`, `permissions` \
              (octal string), `owner` (`root:root`) and `encoding` (`text/plain`, or `b64` when \
              the content is not UTF-8 and `content` holds base64).",
         ),
         Attribute::new(
+            "write_files",
+            Type::list(file_object()),
+            Presence::Computed,
+            "cloud-init `write_files` entries (`encoding` is empty for plain text), to merge \
+             into a cloud-config of your own.",
+        ),
+        Attribute::new(
+            "kubeadm_files",
+            Type::list(file_object()),
+            Presence::Computed,
+            "Cluster API `KubeadmConfigSpec.files` entries, for KubeadmControlPlane(Template) \
+             and KubeadmConfigTemplate (`encoding` empty, `base64` or `gzip+base64`; content \
+             over 10240 characters is compressed).",
+        ),
+        Attribute::new(
             "cloud_config",
             Type::String,
             Presence::Computed,
-            "A complete `#cloud-config` document: every file in `write_files`, a command that \
-             sets `config_path = \"/etc/containerd/certs.d\"` in `/etc/containerd/config.toml` \
-             (containerd 1.x, config version 2) without duplicating tables, and a containerd \
-             restart.",
+            "A complete `#cloud-config` document: every file in `write_files`, then in \
+             `runcmd` the `config_path` change for `config_mode` and a containerd restart.",
         ),
         Attribute::new(
             "sha256",
@@ -78,45 +146,136 @@ pub fn validate_config(config: &Value) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     for kind in [InputKind::Hosts, InputKind::Certs] {
         let attribute = kind.attribute();
-        if let Some(paths) = config.attr(attribute).elements() {
-            for path in paths {
-                if path.as_str().is_some_and(|p| p.trim().is_empty()) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "Empty path",
-                            format!("`{attribute}` lists an empty path."),
-                        )
+        for path in config.attr(attribute).elements().unwrap_or_default() {
+            if path.as_str().is_some_and(|p| p.trim().is_empty()) {
+                diagnostics.push(
+                    Diagnostic::error("Empty path", format!("`{attribute}` lists an empty path."))
                         .at(AttributePath::root(attribute)),
-                    );
-                }
+                );
             }
+        }
+    }
+    if let Some(text) = config.attr("containerd_version").as_str() {
+        if let Err(e) = parse_containerd_version(text) {
+            diagnostics.push(
+                Diagnostic::error("Unsupported containerd version", e)
+                    .at(AttributePath::root("containerd_version")),
+            );
+        }
+    }
+    if let Some(mode) = config.attr("config_mode").as_str() {
+        if config_mode(mode).is_none() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "Unknown config_mode",
+                    format!("{mode:?} is not a mode; use \"append\", \"drop_in\" or \"none\"."),
+                )
+                .at(AttributePath::root("config_mode")),
+            );
         }
     }
     diagnostics
 }
 
-/// Reads the listed files and renders them; `config` is wholly known. Returns the new state:
-/// the configuration with the computed attributes filled in (unknown when rendering failed).
-pub fn render(config: &Value) -> (Value, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
-    let hosts = read_sources(config, InputKind::Hosts, &mut diagnostics);
-    let certs = read_sources(config, InputKind::Certs, &mut diagnostics);
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default();
-    let rendered = render_node_files(&hosts, &certs, &Rules::default(), now);
-    for problem in &rendered.problems {
-        let diagnostic = match problem.severity {
-            Severity::Error => Diagnostic::error(&problem.summary, &problem.detail),
-            Severity::Warning => Diagnostic::warning(&problem.summary, &problem.detail),
-        };
-        diagnostics.push(diagnostic.at(AttributePath::root(problem.input.attribute())));
+fn config_mode(name: &str) -> Option<ConfigMode> {
+    match name {
+        "append" => Some(ConfigMode::AppendEdit),
+        "drop_in" => Some(ConfigMode::DropIn),
+        "none" => Some(ConfigMode::None),
+        _ => None,
     }
+}
+
+/// Reads the listed files and renders everything; `config` is wholly known. Returns the new
+/// state: the configuration with the computed attributes filled in (null when rendering
+/// failed).
+pub fn render(config: &Value) -> (Value, Diagnostics) {
+    let mut diagnostics = validate_config(config);
     if diagnostics.has_errors() {
         return (with_outputs(config, None), diagnostics);
     }
-    (with_outputs(config, Some(&rendered.files)), diagnostics)
+    let explicit_version = config
+        .attr("containerd_version")
+        .as_str()
+        .and_then(|v| parse_containerd_version(v).ok());
+    let version = explicit_version.unwrap_or_else(registry::versions::default_containerd_version);
+    let mode = config
+        .attr("config_mode")
+        .as_str()
+        .and_then(config_mode)
+        .unwrap_or_default();
+    let now = super::now_unix();
+
+    let hosts = read_sources(config, InputKind::Hosts, &mut diagnostics);
+    let certs = read_sources(config, InputKind::Certs, &mut diagnostics);
+    let rules = explicit_version.map(Rules::for_version).unwrap_or_default();
+    let from_files = render_node_files(&hosts, &certs, &rules, now);
+    for problem in &from_files.problems {
+        let at = AttributePath::root(problem.input.attribute());
+        diagnostics.push(diagnostic(problem.severity, &problem.summary, &problem.detail).at(at));
+    }
+
+    let registries = registries_from_value(config.attr("registries"), &mut diagnostics);
+    let options = RenderOptions {
+        version,
+        now_unix: now,
+    };
+    let structured = render_registries(&registries, &options, mode);
+    report(&structured.problems, version, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return (with_outputs(config, None), diagnostics);
+    }
+
+    let (files, clashes) = merge_files(&structured.files, &from_files.files);
+    report(&clashes, version, &mut diagnostics);
+    let outputs = node_outputs(
+        &files,
+        &structured.commands,
+        config.attr("gzip").as_bool().unwrap_or(false),
+        &CloudConfigOptions {
+            append_merge: config.attr("cloud_init_merge").as_bool().unwrap_or(false),
+        },
+    );
+    report(&outputs.problems, version, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return (with_outputs(config, None), diagnostics);
+    }
+    let rendered = Rendered {
+        files: &files,
+        write_files: &outputs.write_files,
+        kubeadm_files: &outputs.kubeadm_files,
+        cloud_config: &outputs.cloud_config,
+    };
+    (with_outputs(config, Some(rendered)), diagnostics)
+}
+
+fn diagnostic(severity: Severity, summary: &str, detail: &str) -> Diagnostic {
+    match severity {
+        Severity::Error => Diagnostic::error(summary, detail),
+        Severity::Warning => Diagnostic::warning(summary, detail),
+    }
+}
+
+/// Turns domain findings about structured registries into diagnostics at `registries["ns"]`.
+fn report(problems: &[RegistryProblem], version: ContainerdVersion, diagnostics: &mut Diagnostics) {
+    for problem in problems {
+        let mut at = AttributePath::root("registries");
+        let mut detail = problem.message.clone();
+        if !problem.namespace.is_empty() {
+            at = at.key(&problem.namespace);
+            let field = if problem.attribute.is_empty() {
+                String::new()
+            } else {
+                format!(".{}", problem.attribute)
+            };
+            detail = format!("registries[\"{}\"]{field}: {detail}", problem.namespace);
+        }
+        let summary = match problem.severity {
+            Severity::Error => format!("Invalid registry configuration for containerd {version}"),
+            Severity::Warning => format!("Registry configuration note for containerd {version}"),
+        };
+        diagnostics.push(diagnostic(problem.severity, &summary, &detail).at(at));
+    }
 }
 
 fn read_sources(config: &Value, kind: InputKind, diagnostics: &mut Diagnostics) -> Vec<SourceFile> {
@@ -132,7 +291,10 @@ fn read_sources(config: &Value, kind: InputKind, diagnostics: &mut Diagnostics) 
             Err(e) => diagnostics.push(
                 Diagnostic::error(
                     "Cannot read file",
-                    format!("{path}: {e} (listed in `{attribute}`; relative paths resolve against the working directory)."),
+                    format!(
+                        "{path}: {e} (listed in `{attribute}`; relative paths resolve against \
+                         the working directory)."
+                    ),
                 )
                 .at(AttributePath::root(attribute)),
             ),
@@ -147,45 +309,74 @@ pub fn pending(config: &Value) -> Value {
         Value::Object(attributes) => attributes.clone(),
         _ => Default::default(),
     };
-    for computed in ["files", "cloud_config", "sha256"] {
+    for computed in COMPUTED {
         state.insert(computed.into(), Value::Unknown);
     }
     Value::Object(state)
 }
 
-/// `config` with `files`, `cloud_config` and `sha256` set from `files`, or null without them.
-fn with_outputs(config: &Value, files: Option<&[NodeFile]>) -> Value {
+struct Rendered<'a> {
+    files: &'a [NodeFile],
+    write_files: &'a [WriteFile],
+    kubeadm_files: &'a [KubeadmFile],
+    cloud_config: &'a str,
+}
+
+/// `config` with the computed attributes set, or null without a rendering.
+fn with_outputs(config: &Value, rendered: Option<Rendered>) -> Value {
     let mut state = match config {
         Value::Object(attributes) => attributes.clone(),
         _ => Default::default(),
     };
-    let (files_value, cloud_config, sha256) = match files {
-        Some(files) => (
-            Value::List(files.iter().map(file_value).collect()),
-            Value::String(render_cloud_config(files)),
-            Value::String(fingerprint(files)),
-        ),
-        None => (Value::Null, Value::Null, Value::Null),
+    let Some(rendered) = rendered else {
+        for computed in COMPUTED {
+            state.insert(computed.into(), Value::Null);
+        }
+        return Value::Object(state);
     };
-    state.insert("files".into(), files_value);
-    state.insert("cloud_config".into(), cloud_config);
-    state.insert("sha256".into(), sha256);
+    let entry = |path: &str, owner: &str, permissions: &str, content: String, encoding: &str| {
+        Value::object([
+            ("path", Value::string(path)),
+            ("content", Value::String(content)),
+            ("permissions", Value::string(permissions)),
+            ("owner", Value::string(owner)),
+            ("encoding", Value::string(encoding)),
+        ])
+    };
+    let files = rendered.files.iter().map(|f| {
+        let (content, encoding) = match std::str::from_utf8(&f.content) {
+            Ok(text) => (text.to_string(), "text/plain"),
+            Err(_) => (
+                base64::engine::general_purpose::STANDARD.encode(&f.content),
+                "b64",
+            ),
+        };
+        entry(&f.path, &f.owner, &f.permissions, content, encoding)
+    });
+    let write_files = rendered.write_files.iter().map(|f| {
+        let encoding = f.encoding.as_deref().unwrap_or_default();
+        entry(
+            &f.path,
+            &f.owner,
+            &f.permissions,
+            f.content.clone(),
+            encoding,
+        )
+    });
+    let kubeadm_files = rendered.kubeadm_files.iter().map(|f| {
+        let encoding = f.encoding.as_deref().unwrap_or_default();
+        entry(
+            &f.path,
+            &f.owner,
+            &f.permissions,
+            f.content.clone(),
+            encoding,
+        )
+    });
+    state.insert("files".into(), Value::List(files.collect()));
+    state.insert("write_files".into(), Value::List(write_files.collect()));
+    state.insert("kubeadm_files".into(), Value::List(kubeadm_files.collect()));
+    state.insert("cloud_config".into(), Value::string(rendered.cloud_config));
+    state.insert("sha256".into(), Value::String(fingerprint(rendered.files)));
     Value::Object(state)
-}
-
-fn file_value(file: &NodeFile) -> Value {
-    let (content, encoding) = match std::str::from_utf8(&file.content) {
-        Ok(text) => (text.to_string(), "text/plain"),
-        Err(_) => (
-            base64::engine::general_purpose::STANDARD.encode(&file.content),
-            "b64",
-        ),
-    };
-    Value::object([
-        ("path", Value::string(&file.path)),
-        ("content", Value::String(content)),
-        ("permissions", Value::string(&file.permissions)),
-        ("owner", Value::string(&file.owner)),
-        ("encoding", Value::string(encoding)),
-    ])
 }

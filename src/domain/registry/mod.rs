@@ -1,0 +1,167 @@
+//! Registries declared as data, rendered into everything a node needs.
+//!
+//! Flow: a [`Registry`] per namespace → [`render_registry`] (k3s-style
+//! [`normalize`]ation, version rules from [`versions`], inline certificates
+//! as files per [`certs`], canonical hosts.toml checked with containerd's
+//! rules) → [`render_registries`] adds the config.toml change
+//! ([`config`]) → [`outputs`] turns the files into `write_files`,
+//! KubeadmConfigSpec `files` or a `#cloud-config`. [`parse_hosts_toml`]
+//! reads a hosts.toml back into a [`Registry`]: for every registry `x`,
+//! `parse_hosts_toml(render_registry(x).hosts_toml) == render_registry(x).parsed_form`.
+//!
+//! Credentials never appear in problems or `Debug` output.
+
+pub mod certs;
+pub mod config;
+pub mod model;
+pub mod normalize;
+pub mod outputs;
+pub mod parse;
+pub mod presets;
+pub mod render;
+pub mod versions;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+pub use config::{config_change, ConfigChange, ConfigMode};
+pub use model::{
+    default_capabilities, Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror,
+    Registry,
+};
+pub use outputs::{
+    kubeadm_files, node_outputs, render_cloud_config_document, size_warnings, write_files,
+    CloudConfigOptions, KubeadmFile, NodeOutputs, WriteFile,
+};
+pub use parse::{parse_hosts_toml, ParsedRegistry};
+pub use presets::{render_scs_file, scs_preset, SCS_PRESETS};
+pub use render::{render_registry, HostAuth, RenderOptions, RenderedRegistry};
+pub use versions::{parse_containerd_version, DEFAULT_CONTAINERD_VERSION};
+
+use super::node_files::NodeFile;
+use super::Severity;
+
+/// A finding about structured registry input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryProblem {
+    pub severity: Severity,
+    /// The registry's namespace; empty for problems of the whole set.
+    pub namespace: String,
+    /// Path inside the registry, e.g. `mirrors[0].dial_timeout`; empty for
+    /// the registry as a whole.
+    pub attribute: String,
+    pub message: String,
+}
+
+/// The result of [`render_registries`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RenderedRegistries {
+    /// Each registry's rendering, in input order.
+    pub registries: Vec<RenderedRegistry>,
+    /// All node files (hosts.toml, certificates, drop-in), sorted by path;
+    /// empty while there are errors.
+    pub files: Vec<NodeFile>,
+    /// Commands to run after writing the files (argv lists); empty while
+    /// there are errors.
+    pub commands: Vec<Vec<String>>,
+    pub problems: Vec<RegistryProblem>,
+}
+
+impl RenderedRegistries {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
+
+/// Renders every registry plus the config change for `mode`. A namespace
+/// given twice, or a node path produced twice, is an error.
+pub fn render_registries(
+    registries: &[Registry],
+    options: &RenderOptions,
+    mode: ConfigMode,
+) -> RenderedRegistries {
+    let mut out = RenderedRegistries::default();
+    let mut seen = BTreeMap::new();
+    for registry in registries {
+        if seen.insert(registry.namespace.clone(), ()).is_some() {
+            out.problems.push(RegistryProblem {
+                severity: Severity::Error,
+                namespace: registry.namespace.clone(),
+                attribute: "namespace".to_string(),
+                message: format!(
+                    "the namespace \"{}\" is configured twice",
+                    registry.namespace
+                ),
+            });
+            continue;
+        }
+        let rendered = render_registry(registry, options);
+        out.problems.extend(rendered.problems.iter().cloned());
+        out.registries.push(rendered);
+    }
+    let auth: Vec<HostAuth> = out
+        .registries
+        .iter()
+        .flat_map(|r| r.auth.iter().cloned())
+        .collect();
+    let mut auth_hosts = BTreeMap::new();
+    for a in &auth {
+        if auth_hosts.insert(a.host.clone(), ()).is_some() {
+            out.problems.push(RegistryProblem {
+                severity: Severity::Error,
+                namespace: String::new(),
+                attribute: "credentials".to_string(),
+                message: format!("two registries give config.toml credentials for {}; containerd keeps one set per host", a.host),
+            });
+        }
+    }
+    let change = config_change(options.version, mode, &auth);
+    out.problems.extend(change.problems.iter().cloned());
+    let files: Vec<NodeFile> = out
+        .registries
+        .iter()
+        .flat_map(|r| r.files.iter().cloned())
+        .chain(change.files.iter().cloned())
+        .collect();
+    let (files, problems) = merge_files(&files, &[]);
+    out.problems.extend(problems);
+    if !out.has_errors() {
+        out.files = files;
+        out.commands = change.commands;
+    }
+    out
+}
+
+/// Merges structured-registry files with files from other sources (the
+/// hand-written `hosts`/`certs` inputs): sorted by path; a path produced
+/// twice — e.g. one namespace from two sources — is an error naming it.
+pub fn merge_files(a: &[NodeFile], b: &[NodeFile]) -> (Vec<NodeFile>, Vec<RegistryProblem>) {
+    let mut by_path: BTreeMap<String, NodeFile> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for file in a.iter().chain(b) {
+        if by_path.contains_key(&file.path) {
+            let namespace = file
+                .path
+                .strip_prefix(super::node_files::CERTS_D_DIR)
+                .and_then(|rest| rest.trim_start_matches('/').split('/').next())
+                .unwrap_or("")
+                .to_string();
+            let message = if namespace.is_empty() {
+                format!("{} would be written twice", file.path)
+            } else {
+                format!("the namespace \"{namespace}\" is configured twice (both would write {}); keep one source", file.path)
+            };
+            problems.push(RegistryProblem {
+                severity: Severity::Error,
+                namespace,
+                attribute: String::new(),
+                message,
+            });
+            continue;
+        }
+        by_path.insert(file.path.clone(), file.clone());
+    }
+    (by_path.into_values().collect(), problems)
+}

@@ -1,0 +1,202 @@
+//! Reading an existing hosts.toml into a [`Registry`], so users can move
+//! hand-written files to structured input.
+//!
+//! The file is first checked with [`hosts_toml::validate`]; a file
+//! containerd would reject yields its errors and no registry. Paths stay
+//! paths ([`CertSource::Path`]). An `Authorization: Basic …` header holding
+//! `user:password` becomes [`Credentials`] in `AuthorizationHeader` mode.
+//! A host without `capabilities` gets all three (pull, resolve, push), as
+//! containerd reads it; a combined `client` file becomes a pair naming the
+//! file twice (containerd then reads the key from the certificate file).
+//! Root-level `capabilities`, `override_path` and `dial_timeout` have no
+//! place in the structured form and are dropped with a warning.
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+
+use super::model::{CertSource, ClientPair, Credentials, CredentialsMode, Mirror, Registry};
+use super::RegistryProblem;
+use crate::domain::hosts_toml::{
+    self, Capability, ClientCertificate, HeaderValue, HostSettings, Rules,
+};
+use crate::domain::Severity;
+
+/// The result of [`parse_hosts_toml`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedRegistry {
+    /// `None` when containerd would reject the file or it cannot be
+    /// represented.
+    pub registry: Option<Registry>,
+    pub problems: Vec<RegistryProblem>,
+}
+
+/// Parses `text` as the hosts.toml of `namespace` (may be empty when
+/// unknown), checked with `rules`.
+pub fn parse_hosts_toml(text: &str, namespace: &str, rules: &Rules) -> ParsedRegistry {
+    let mut problems = Vec::new();
+    let mut push = |severity, attribute: String, message: String| {
+        problems.push(RegistryProblem {
+            severity,
+            namespace: namespace.to_string(),
+            attribute,
+            message,
+        });
+    };
+    let validation = hosts_toml::validate(text, rules);
+    for p in &validation.problems {
+        let location = match p.line {
+            Some(line) => format!("line {line}: "),
+            None => String::new(),
+        };
+        push(
+            p.severity,
+            p.key.clone().unwrap_or_default(),
+            format!("{location}{}", p.message),
+        );
+    }
+    let file = match validation.parsed {
+        Some(file) if !validation.has_errors() => file,
+        _ => {
+            return ParsedRegistry {
+                registry: None,
+                problems,
+            }
+        }
+    };
+    let root = &file.server_settings;
+    for (set, field) in [
+        (root.capabilities.is_some(), "capabilities"),
+        (root.override_path.is_some(), "override_path"),
+        (root.dial_timeout.is_some(), "dial_timeout"),
+    ] {
+        if set {
+            push(
+                Severity::Warning,
+                field.to_string(),
+                format!("the root-level {field} applies to the server and has no place in the structured form; it is dropped"),
+            );
+        }
+    }
+    let mut ok = true;
+    let mut client = |settings: &HostSettings, at: &str| -> Option<ClientPair> {
+        let entries = settings.client.as_ref()?.entries();
+        if entries.len() > 1 {
+            push(
+                Severity::Error,
+                at.to_string(),
+                format!(
+                    "{} client certificates are given; the structured form holds one",
+                    entries.len()
+                ),
+            );
+            ok = false;
+        }
+        entries.into_iter().next().map(|entry| match entry {
+            ClientCertificate::Combined(p) => ClientPair {
+                cert: CertSource::Path(p.clone()),
+                key: CertSource::Path(p),
+            },
+            ClientCertificate::Pair { cert, key } => {
+                let key = if key.is_empty() { cert.clone() } else { key };
+                ClientPair {
+                    cert: CertSource::Path(cert),
+                    key: CertSource::Path(key),
+                }
+            }
+        })
+    };
+    let root_client = client(root, "client");
+    let mut mirrors = Vec::new();
+    for host in &file.hosts {
+        let at = format!("host.\"{}\".client", host.url);
+        let client = client(&host.settings, &at);
+        let mut header = headers(&host.settings);
+        let credentials = lift_basic_auth(&mut header);
+        mirrors.push(Mirror {
+            url: host.url.clone(),
+            capabilities: host
+                .settings
+                .capabilities
+                .clone()
+                .unwrap_or_else(|| vec![Capability::Pull, Capability::Resolve, Capability::Push]),
+            ca: paths(&host.settings),
+            client,
+            skip_verify: host.settings.skip_verify,
+            override_path: host.settings.override_path,
+            header,
+            dial_timeout: host.settings.dial_timeout.clone(),
+            credentials,
+        });
+    }
+    if !ok {
+        return ParsedRegistry {
+            registry: None,
+            problems,
+        };
+    }
+    let mut header = headers(root);
+    let credentials = lift_basic_auth(&mut header);
+    ParsedRegistry {
+        registry: Some(Registry {
+            namespace: namespace.to_string(),
+            server: file.server.clone(),
+            ca: paths(root),
+            client: root_client,
+            skip_verify: root.skip_verify,
+            header,
+            mirrors,
+            credentials,
+        }),
+        problems,
+    }
+}
+
+fn paths(settings: &HostSettings) -> Vec<CertSource> {
+    settings
+        .ca
+        .as_ref()
+        .map(|ca| {
+            ca.paths()
+                .into_iter()
+                .map(|p| CertSource::Path(p.to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn headers(settings: &HostSettings) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, value) in settings.header.iter().flatten() {
+        let values = match value {
+            HeaderValue::One(v) => vec![v.clone()],
+            HeaderValue::Many(vs) => vs.clone(),
+        };
+        out.entry(name.clone()).or_default().extend(values);
+    }
+    out
+}
+
+/// Takes a single `Authorization: Basic base64(user:password)` header out
+/// of `header` and returns it as credentials; leaves anything else alone.
+pub(crate) fn lift_basic_auth(header: &mut BTreeMap<String, Vec<String>>) -> Option<Credentials> {
+    let [value] = header.get("Authorization")?.as_slice() else {
+        return None;
+    };
+    let token = value.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(token)
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (username, password) = text.split_once(':')?;
+    if username.is_empty() {
+        return None;
+    }
+    let credentials = Credentials {
+        username: username.to_string(),
+        password: password.to_string(),
+        mode: CredentialsMode::AuthorizationHeader,
+    };
+    header.remove("Authorization");
+    Some(credentials)
+}

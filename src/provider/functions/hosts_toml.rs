@@ -1,0 +1,103 @@
+//! `provider::containerd::hosts_toml(namespace, registry)`: one registry's canonical hosts.toml.
+
+use super::first_error;
+use crate::domain::registry::{
+    render_registry, versions::default_containerd_version, RenderOptions,
+};
+use crate::domain::Severity;
+use crate::protocol::diagnostics::{AttributePath, Diagnostics};
+use crate::protocol::provider::{Function, FunctionError, Parameter, Signature};
+use crate::protocol::types::Type;
+use crate::protocol::value::Value;
+use crate::provider::registry_input::registry_from_value;
+
+pub struct HostsToml;
+
+impl Function for HostsToml {
+    fn name(&self) -> &'static str {
+        "hosts_toml"
+    }
+
+    fn signature(&self) -> Signature {
+        Signature {
+            parameters: vec![
+                Parameter {
+                    name: "namespace".into(),
+                    ty: Type::String,
+                    description: "Registry namespace: `docker.io`, `myreg.example:5000`, \
+                                  `_default`."
+                        .into(),
+                    allow_null: false,
+                },
+                Parameter {
+                    name: "registry".into(),
+                    ty: Type::Dynamic,
+                    description: "An object with the attributes of one `registries` entry of \
+                                  `containerd_registry_files` (`server`, `mirrors`, `ca`, …); \
+                                  absent attributes are unset."
+                        .into(),
+                    allow_null: false,
+                },
+            ],
+            return_type: Type::String,
+            summary: "Render one registry as a canonical hosts.toml".into(),
+            description: "Returns the hosts.toml text containerd reads for `namespace`, \
+                          rendered as `containerd_registry_files` renders a `registries` entry \
+                          for the default containerd version: quoted `[host.\"URL\"]` tables in \
+                          order, each header table right after its host, endpoints normalized \
+                          like k3s. Inline certificates are referenced by their node paths \
+                          under `/etc/containerd/certs/<namespace>/`. Credentials in \
+                          `config_toml` mode do not appear (they belong in config.toml)."
+                .into(),
+        }
+    }
+
+    fn call(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
+        let namespace = arguments
+            .first()
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let registry = arguments.get(1).unwrap_or(&Value::Null);
+        if !matches!(registry, Value::Object(_) | Value::Map(_)) {
+            return Err(FunctionError {
+                text: "registry must be an object".into(),
+                argument: Some(1),
+            });
+        }
+        let mut diagnostics = Diagnostics::default();
+        let registry = registry_from_value(
+            namespace,
+            registry,
+            &AttributePath::default(),
+            &mut diagnostics,
+        );
+        if let Some(error) = first_error(&diagnostics, 1) {
+            return Err(error);
+        }
+        let options = RenderOptions {
+            version: default_containerd_version(),
+            now_unix: super::super::now_unix(),
+        };
+        let rendered = render_registry(&registry, &options);
+        if let Some(problem) = rendered
+            .problems
+            .iter()
+            .find(|p| p.severity == Severity::Error)
+        {
+            let field = if problem.attribute.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", problem.attribute)
+            };
+            return Err(FunctionError {
+                text: format!("{field}{}", problem.message),
+                argument: Some(if problem.attribute == "namespace" {
+                    0
+                } else {
+                    1
+                }),
+            });
+        }
+        Ok(Value::String(rendered.hosts_toml))
+    }
+}

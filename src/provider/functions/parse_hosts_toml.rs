@@ -1,0 +1,61 @@
+//! `provider::containerd::parse_hosts_toml(text)`: an existing hosts.toml as a `registries`
+//! entry, to migrate hand-written files to structured input.
+
+use crate::domain::hosts_toml::Rules;
+use crate::domain::registry::parse_hosts_toml;
+use crate::domain::Severity;
+use crate::protocol::provider::{Function, FunctionError, Parameter, Signature};
+use crate::protocol::types::Type;
+use crate::protocol::value::Value;
+use crate::provider::registry_input::{registry_to_value, registry_type};
+
+pub struct ParseHostsToml;
+
+impl Function for ParseHostsToml {
+    fn name(&self) -> &'static str {
+        "parse_hosts_toml"
+    }
+
+    fn signature(&self) -> Signature {
+        Signature {
+            parameters: vec![Parameter {
+                name: "text".into(),
+                ty: Type::String,
+                description: "The content of a hosts.toml file, e.g. `file(\"./docker.io\")`.".into(),
+                allow_null: false,
+            }],
+            return_type: registry_type(),
+            summary: "Read a hosts.toml into the structured registry form".into(),
+            description: "Returns the object a `registries` entry of `containerd_registry_files` \
+                          takes, so hand-written files can be migrated: \
+                          `registries = { \"docker.io\" = provider::containerd::parse_hosts_toml(file(\"docker.io\")) }`. \
+                          Fails, naming the line and key, on a file containerd would reject. An \
+                          `Authorization: Basic` header comes back as `authorization_header` \
+                          credentials."
+                .into(),
+        }
+    }
+
+    fn call(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
+        let text = arguments
+            .first()
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let parsed = parse_hosts_toml(text, "", &Rules::default());
+        let error = parsed
+            .problems
+            .iter()
+            .find(|p| p.severity == Severity::Error);
+        match (parsed.registry, error) {
+            (Some(registry), None) => Ok(registry_to_value(&registry)),
+            (_, Some(problem)) => Err(FunctionError {
+                text: problem.message.clone(),
+                argument: Some(0),
+            }),
+            (None, None) => Err(FunctionError {
+                text: "the file cannot be represented as a registry".into(),
+                argument: Some(0),
+            }),
+        }
+    }
+}

@@ -1,0 +1,440 @@
+//! The structured `registries` input: its schema and its conversion into domain registries.
+
+use crate::domain::registry::{
+    Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror, Registry,
+};
+use crate::protocol::diagnostics::{AttributePath, Diagnostic, Diagnostics};
+use crate::protocol::schema::{Attribute, ObjectNesting, Presence};
+use crate::protocol::types::Type;
+use crate::protocol::value::Value;
+use std::collections::BTreeMap;
+
+const CERT_NOTE: &str = "PEM text (written to `/etc/containerd/certs/<namespace>/…` and \
+referenced by absolute path) or the absolute path of a file already on the node.";
+
+fn credentials_attribute(whose: &str) -> Attribute {
+    Attribute::nested(
+        "credentials",
+        ObjectNesting::Single,
+        vec![
+            Attribute::new("username", Type::String, Presence::Required, "User name.").sensitive(),
+            Attribute::new(
+                "password",
+                Type::String,
+                Presence::Required,
+                "Password or token.",
+            )
+            .sensitive(),
+            Attribute::new(
+                "mode",
+                Type::String,
+                Presence::Optional,
+                "How containerd gets them; hosts.toml has no credential fields. \
+                 `config_toml` (default): `[plugins.\"<cri>\".registry.configs.\"<host>\".auth]` \
+                 in config.toml, deprecated in containerd but working in 1.x and 2.x, answers \
+                 Basic and Bearer challenges (CRI pulls only). `authorization_header`: an \
+                 `Authorization: Basic …` header in hosts.toml, also used by `ctr`; a registry \
+                 answering with a Bearer challenge replaces it, and before containerd 2.1 it is \
+                 not sent to token endpoints.",
+            ),
+        ],
+        Presence::Optional,
+        &format!("Credentials for {whose}. Sensitive; never logged."),
+    )
+    .sensitive()
+}
+
+fn tls_attributes(whose: &str) -> Vec<Attribute> {
+    vec![
+        Attribute::new(
+            "ca",
+            Type::list(Type::String),
+            Presence::Optional,
+            &format!("CA certificates that sign {whose}'s certificate: each {CERT_NOTE}"),
+        ),
+        Attribute::new(
+            "client_cert",
+            Type::String,
+            Presence::Optional,
+            &format!("Client certificate presented to {whose}: {CERT_NOTE}"),
+        ),
+        Attribute::new(
+            "client_key",
+            Type::String,
+            Presence::Optional,
+            &format!(
+                "Key of `client_cert`: {CERT_NOTE} Written with mode `0600`. Leave unset when \
+                 `client_cert` holds both."
+            ),
+        )
+        .sensitive(),
+        Attribute::new(
+            "skip_verify",
+            Type::Bool,
+            Presence::Optional,
+            &format!("Skip verifying {whose}'s TLS certificate."),
+        ),
+        Attribute::new(
+            "header",
+            Type::map(Type::list(Type::String)),
+            Presence::Optional,
+            &format!(
+                "Extra HTTP headers sent to {whose}: name to values. Names are written in \
+                 canonical form (`x-token` becomes `X-Token`)."
+            ),
+        ),
+    ]
+}
+
+/// Schema of the `registries` attribute.
+pub fn registries_attribute() -> Attribute {
+    let mut mirror = vec![
+        Attribute::new(
+            "url",
+            Type::String,
+            Presence::Required,
+            "Mirror endpoint. Normalized as k3s does: `https://` is added when there is no \
+             scheme (`http://` for localhost on ports other than 443), a trailing `/v2` is \
+             dropped, and a URL with any other path gets `override_path = true` unless \
+             `override_path` says otherwise.",
+        ),
+        Attribute::new(
+            "capabilities",
+            Type::list(Type::String),
+            Presence::Optional,
+            "What the mirror may be used for: `pull`, `resolve`, `push` (and `referrers` from \
+             containerd 2.2). Default `[\"pull\", \"resolve\"]`.",
+        ),
+        Attribute::new(
+            "override_path",
+            Type::Bool,
+            Presence::Optional,
+            "Use the URL's path as the API root instead of appending `/v2` (containerd 1.6+). \
+             Default: true exactly when the URL has a path.",
+        ),
+        Attribute::new(
+            "dial_timeout",
+            Type::String,
+            Presence::Optional,
+            "Connection timeout as a Go duration (`\"5s\"`); containerd 2.0.7 / 2.1 and later.",
+        ),
+    ];
+    mirror.extend(tls_attributes("the mirror"));
+    mirror.push(credentials_attribute("the mirror"));
+
+    let mut registry = vec![Attribute::new(
+        "server",
+        Type::String,
+        Presence::Optional,
+        "Upstream registry URL, tried after the mirrors. Defaults as containerd does: \
+         `https://registry-1.docker.io` for `docker.io`, none for `_default`, otherwise \
+         `https://<namespace>`.",
+    )];
+    registry.extend(tls_attributes("the upstream"));
+    registry.push(credentials_attribute("the upstream"));
+    registry.push(Attribute::nested(
+        "mirrors",
+        ObjectNesting::List,
+        mirror,
+        Presence::Optional,
+        "Mirrors, tried in this order before the upstream; each becomes a \
+         `[host.\"<url>\"]` table.",
+    ));
+    Attribute::nested(
+        "registries",
+        ObjectNesting::Map,
+        registry,
+        Presence::Optional,
+        "Registries declared as data, keyed by namespace (`docker.io`, \
+         `myreg.example:5000`, `_default`). Each renders a canonical \
+         `/etc/containerd/certs.d/<namespace>/hosts.toml`. May be combined with `hosts` and \
+         `certs`; the same namespace from two sources is an error.",
+    )
+}
+
+/// Converts the wholly known `registries` value; problems carry attribute paths.
+pub fn registries_from_value(value: &Value, diagnostics: &mut Diagnostics) -> Vec<Registry> {
+    let Some(entries) = value.entries() else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .map(|(namespace, registry)| {
+            let path = AttributePath::root("registries").key(namespace);
+            registry_from_value(namespace, registry, &path, diagnostics)
+        })
+        .collect()
+}
+
+/// Converts one registry object; absent attributes read as unset, so a partial object (as a
+/// function argument may be) works too.
+pub fn registry_from_value(
+    namespace: &str,
+    registry: &Value,
+    path: &AttributePath,
+    diagnostics: &mut Diagnostics,
+) -> Registry {
+    let mirrors = registry
+        .attr("mirrors")
+        .elements()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(index, mirror)| {
+            let at = path.clone().attribute("mirrors").index(index as i64);
+            mirror_from_value(mirror, at, diagnostics)
+        })
+        .collect();
+    Registry {
+        namespace: namespace.to_string(),
+        server: string(registry.attr("server")),
+        ca: cert_list(registry.attr("ca")),
+        client: client_pair(registry),
+        skip_verify: registry.attr("skip_verify").as_bool(),
+        header: headers(registry.attr("header")),
+        mirrors,
+        credentials: credentials(registry.attr("credentials"), path, diagnostics),
+    }
+}
+
+/// The object type of one registry, as `parse_hosts_toml` returns it and `registries` takes it.
+pub fn registry_type() -> Type {
+    match registries_attribute().value_type() {
+        Type::Map(registry) => *registry,
+        other => other,
+    }
+}
+
+/// A registry as a value of [`registry_type`].
+pub fn registry_to_value(registry: &Registry) -> Value {
+    let mut value = tls_values(
+        &registry.ca,
+        &registry.client,
+        registry.skip_verify,
+        &registry.header,
+    );
+    value.insert("server".into(), optional_string(&registry.server));
+    value.insert(
+        "credentials".into(),
+        credentials_value(&registry.credentials),
+    );
+    let mirrors = registry.mirrors.iter().map(|mirror| {
+        let mut value = tls_values(
+            &mirror.ca,
+            &mirror.client,
+            mirror.skip_verify,
+            &mirror.header,
+        );
+        value.insert("url".into(), Value::string(&mirror.url));
+        value.insert(
+            "capabilities".into(),
+            Value::List(
+                mirror
+                    .capabilities
+                    .iter()
+                    .map(|c| Value::string(c.as_str()))
+                    .collect(),
+            ),
+        );
+        value.insert(
+            "override_path".into(),
+            mirror.override_path.map_or(Value::Null, Value::Bool),
+        );
+        value.insert("dial_timeout".into(), optional_string(&mirror.dial_timeout));
+        value.insert("credentials".into(), credentials_value(&mirror.credentials));
+        Value::Object(value)
+    });
+    value.insert("mirrors".into(), Value::List(mirrors.collect()));
+    Value::Object(value)
+}
+
+fn optional_string(text: &Option<String>) -> Value {
+    text.as_deref().map_or(Value::Null, Value::string)
+}
+
+fn cert_text(source: &CertSource) -> Value {
+    match source {
+        CertSource::Inline(text) | CertSource::Path(text) => Value::string(text),
+    }
+}
+
+fn tls_values(
+    ca: &[CertSource],
+    client: &Option<ClientPair>,
+    skip_verify: Option<bool>,
+    header: &BTreeMap<String, Vec<String>>,
+) -> BTreeMap<String, Value> {
+    let mut value = BTreeMap::new();
+    value.insert(
+        "ca".into(),
+        if ca.is_empty() {
+            Value::Null
+        } else {
+            Value::List(ca.iter().map(cert_text).collect())
+        },
+    );
+    let (cert, key) = match client {
+        Some(pair) if pair.cert == pair.key => (cert_text(&pair.cert), Value::Null),
+        Some(pair) => (cert_text(&pair.cert), cert_text(&pair.key)),
+        None => (Value::Null, Value::Null),
+    };
+    value.insert("client_cert".into(), cert);
+    value.insert("client_key".into(), key);
+    value.insert(
+        "skip_verify".into(),
+        skip_verify.map_or(Value::Null, Value::Bool),
+    );
+    value.insert(
+        "header".into(),
+        if header.is_empty() {
+            Value::Null
+        } else {
+            Value::Map(
+                header
+                    .iter()
+                    .map(|(name, values)| {
+                        (
+                            name.clone(),
+                            Value::List(values.iter().map(Value::string).collect()),
+                        )
+                    })
+                    .collect(),
+            )
+        },
+    );
+    value
+}
+
+fn credentials_value(credentials: &Option<Credentials>) -> Value {
+    match credentials {
+        None => Value::Null,
+        Some(credentials) => Value::object([
+            ("username", Value::string(&credentials.username)),
+            ("password", Value::string(&credentials.password)),
+            (
+                "mode",
+                Value::string(match credentials.mode {
+                    CredentialsMode::ConfigTomlAuth => "config_toml",
+                    CredentialsMode::AuthorizationHeader => "authorization_header",
+                }),
+            ),
+        ]),
+    }
+}
+
+fn mirror_from_value(value: &Value, path: AttributePath, diagnostics: &mut Diagnostics) -> Mirror {
+    let mut mirror = Mirror::new(string(value.attr("url")).unwrap_or_default());
+    if let Some(names) = value.attr("capabilities").elements() {
+        mirror.capabilities = Vec::new();
+        for name in names.iter().filter_map(Value::as_str) {
+            match Capability::from_name(name) {
+                Some(capability) => mirror.capabilities.push(capability),
+                None => diagnostics.push(
+                    Diagnostic::error(
+                        "Unknown capability",
+                        format!("{name:?} is not a containerd capability (pull, resolve, push, referrers)."),
+                    )
+                    .at(path.clone().attribute("capabilities")),
+                ),
+            }
+        }
+    }
+    mirror.ca = cert_list(value.attr("ca"));
+    mirror.client = client_pair(value);
+    mirror.skip_verify = value.attr("skip_verify").as_bool();
+    mirror.override_path = value.attr("override_path").as_bool();
+    mirror.header = headers(value.attr("header"));
+    mirror.dial_timeout = string(value.attr("dial_timeout"));
+    mirror.credentials = credentials(value.attr("credentials"), &path, diagnostics);
+    mirror
+}
+
+fn string(value: &Value) -> Option<String> {
+    value.as_str().map(str::to_string)
+}
+
+fn cert_source(text: &str) -> CertSource {
+    if text.contains("-----BEGIN") {
+        CertSource::Inline(text.to_string())
+    } else {
+        CertSource::Path(text.to_string())
+    }
+}
+
+fn cert_list(value: &Value) -> Vec<CertSource> {
+    value
+        .elements()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Value::as_str)
+        .map(cert_source)
+        .collect()
+}
+
+fn client_pair(value: &Value) -> Option<ClientPair> {
+    let cert = value.attr("client_cert").as_str()?;
+    let key = value.attr("client_key").as_str().unwrap_or(cert);
+    Some(ClientPair {
+        cert: cert_source(cert),
+        key: cert_source(key),
+    })
+}
+
+fn headers(value: &Value) -> BTreeMap<String, Vec<String>> {
+    value
+        .entries()
+        .map(|entries| {
+            entries
+                .iter()
+                .map(|(name, values)| {
+                    let values = values
+                        .elements()
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect();
+                    (name.clone(), values)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn credentials(
+    value: &Value,
+    path: &AttributePath,
+    diagnostics: &mut Diagnostics,
+) -> Option<Credentials> {
+    if value.is_null() {
+        return None;
+    }
+    let mode = match value.attr("mode").as_str() {
+        None | Some("config_toml") => CredentialsMode::ConfigTomlAuth,
+        Some("authorization_header") => CredentialsMode::AuthorizationHeader,
+        Some(other) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "Unknown credentials mode",
+                    format!(
+                        "{other:?} is not a mode; use \"config_toml\" or \"authorization_header\"."
+                    ),
+                )
+                .at(path.clone().attribute("credentials").attribute("mode")),
+            );
+            CredentialsMode::ConfigTomlAuth
+        }
+    };
+    Some(Credentials {
+        username: value
+            .attr("username")
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        password: value
+            .attr("password")
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        mode,
+    })
+}
