@@ -8,6 +8,7 @@
 //! - [`provider`]: the Terraform surfaces (data source, resource, functions), thin adapters
 //!   between the two.
 
+pub mod docs;
 pub mod domain;
 pub mod protocol;
 pub mod provider;

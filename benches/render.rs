@@ -1,0 +1,118 @@
+//! Speed and memory of the hot paths: rendering the SCS proxy-cache set, rendering structured
+//! registries, and the msgpack round trip of a state value. `cargo bench --bench render`
+//! measures; under `cargo test` each case runs once as a smoke test.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+use terraform_provider_containerd::domain::hosts_toml::Rules;
+use terraform_provider_containerd::domain::node_files::{render_node_files, SourceFile};
+use terraform_provider_containerd::domain::registry::{
+    node_outputs, render_registries, scs_preset, versions::default_containerd_version,
+    CloudConfigOptions, ConfigMode, RenderOptions, SCS_PRESETS,
+};
+use terraform_provider_containerd::protocol::codec::{decode_msgpack, encode_msgpack};
+use terraform_provider_containerd::protocol::types::Type;
+use terraform_provider_containerd::protocol::value::Value;
+
+/// Counts live and peak heap bytes, so each case reports its peak allocation.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn case(name: &str, iterations: u32, mut body: impl FnMut() -> usize) {
+    let baseline = LIVE.load(Ordering::Relaxed);
+    PEAK.store(baseline, Ordering::Relaxed);
+    let start = Instant::now();
+    let mut sink = 0;
+    for _ in 0..iterations {
+        sink += body();
+    }
+    let per_iteration = start.elapsed() / iterations;
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(baseline);
+    assert!(sink > 0, "{name} produced nothing");
+    println!("{name:<40} {per_iteration:>12.2?}/iter   peak heap {peak:>9} bytes");
+}
+
+fn main() {
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let n = if measuring { 2_000 } else { 1 };
+
+    let scs_files: Vec<SourceFile> = SCS_PRESETS
+        .iter()
+        .map(|name| SourceFile {
+            path: format!("./files/containerd/{name}"),
+            bytes: terraform_provider_containerd::domain::registry::render_scs_file(name)
+                .unwrap_or_default()
+                .into_bytes(),
+        })
+        .collect();
+    case("hosts files: SCS five, validate+render", n, || {
+        let rendered = render_node_files(&scs_files, &[], &Rules::default(), 0);
+        let outputs = node_outputs(&rendered.files, &[], false, &CloudConfigOptions::default());
+        outputs.cloud_config.len()
+    });
+
+    let registries: Vec<_> = SCS_PRESETS.iter().filter_map(|n| scs_preset(n)).collect();
+    let options = RenderOptions {
+        version: default_containerd_version(),
+        now_unix: 0,
+    };
+    case("registries: SCS five, render+cloud-config", n, || {
+        let rendered = render_registries(&registries, &options, ConfigMode::AppendEdit);
+        let outputs = node_outputs(
+            &rendered.files,
+            &rendered.commands,
+            false,
+            &CloudConfigOptions::default(),
+        );
+        outputs.cloud_config.len()
+    });
+
+    let file = Type::object([("path", Type::String), ("content", Type::String)]);
+    let ty = Type::object([("files", Type::list(file)), ("sha256", Type::String)]);
+    let value = Value::object([
+        (
+            "files",
+            Value::List(
+                (0..50)
+                    .map(|i| {
+                        Value::object([
+                            (
+                                "path",
+                                Value::String(format!("/etc/containerd/certs.d/r{i}/hosts.toml")),
+                            ),
+                            (
+                                "content",
+                                Value::String("server = \"https://x\"\n".repeat(20)),
+                            ),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+        ("sha256", Value::string("0".repeat(64))),
+    ]);
+    case("msgpack: 50-file state round trip", n, || {
+        let bytes = encode_msgpack(&value, &ty).unwrap_or_default();
+        let back = decode_msgpack(&bytes, &ty)
+            .map(|_| bytes.len())
+            .unwrap_or(0);
+        back
+    });
+}
