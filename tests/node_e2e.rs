@@ -14,8 +14,13 @@
 //!    from an OCI layout the test writes, seeded into local registries with skopeo; references
 //!    name registries that do not exist, so only the configured hosts can serve them.
 //!
+//! Scenarios render either hand-written `hosts`/`certs` files (e2e/hosts) or structured
+//! `registries` input (e2e/structured: credentials in config.toml or as a header, drop-in
+//! config mode, ordered mirrors, inline PEM, a registry with no mirrors).
+//!
 //! Each scenario has a negative control (a second rendering that differs in the one setting
-//! under test) whose pulls must both FAIL.
+//! under test) whose pulls must both FAIL. With config.toml credentials, which only the CRI
+//! uses, `ctr` must fail (401) while the CRI pull succeeds.
 //!
 //! Needs root and Debian's containerd, docker-registry, skopeo, nginx-light, apache2-utils,
 //! cloud-init; with `CI=true` they are installed when missing, elsewhere the test fails saying
@@ -90,7 +95,17 @@ fn write(path: &Path, content: &str) {
 
 /// A hosts file template from e2e/hosts/<scenario>/<name>.toml with `{{KEY}}`s filled in.
 fn hosts_template(scenario: &str, name: &str, vars: &[(&str, String)]) -> String {
-    let path = terraform::repo_root().join(format!("e2e/hosts/{scenario}/{name}.toml"));
+    template(&format!("e2e/hosts/{scenario}/{name}.toml"), vars)
+}
+
+/// A structured-input data source block from e2e/structured/<scenario>/<name>.tf with
+/// `{{KEY}}`s filled in.
+fn structured_template(scenario: &str, name: &str, vars: &[(&str, String)]) -> String {
+    template(&format!("e2e/structured/{scenario}/{name}.tf"), vars)
+}
+
+fn template(rel: &str, vars: &[(&str, String)]) -> String {
+    let path = terraform::repo_root().join(rel);
     let mut s =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     for (k, v) in vars {
@@ -104,7 +119,11 @@ fn hosts_template(scenario: &str, name: &str, vars: &[(&str, String)]) -> String
     s
 }
 
+/// Runs on the node after stage 3, before containerd starts (containerd-side controls).
+type NodeHook = Box<dyn Fn(&Node) -> Result<(), String>>;
+
 /// One rendering of a scenario and what pulling must do with it.
+#[derive(Default)]
 struct Variant {
     name: &'static str,
     /// (namespace = file name, content).
@@ -118,6 +137,19 @@ struct Variant {
     expect: Option<String>,
     /// For a control: each failure must mention one of these (the reason under test).
     fail_because: &'static [&'static str],
+    /// Structured input instead of `hosts`/`certs` files: the `data "containerd_registry_files"
+    /// "node"` block and the (name, content) files it reads with `file("${path.module}/files/…")`.
+    structured: Option<(String, Vec<(String, String)>)>,
+    /// Namespaces the structured input must render `certs.d/<namespace>/hosts.toml` for.
+    namespaces: Vec<String>,
+    /// (namespace, PEM) given inline: each must be written under
+    /// `/etc/containerd/certs/<namespace>/` and referenced from that namespace's hosts.toml.
+    inline_pems: Vec<(String, String)>,
+    /// With `expect` Some: ctr must FAIL for one of these reasons while the CRI pull succeeds
+    /// (`ctr --hosts-dir` reads no config.toml credentials).
+    ctr_fails_because: Option<&'static [&'static str]>,
+    /// After stage 3, before containerd starts.
+    after_enable: Option<NodeHook>,
 }
 
 /// What a variant showed.
@@ -125,6 +157,9 @@ struct Outcome {
     ctr: Result<String, String>,
     cri: Result<String, String>,
     node: Node,
+    rendered: render::Rendered,
+    /// Found before the pulls, not stopping them.
+    problems: Vec<String>,
 }
 
 /// Stages 1–4 for one variant, in `dir`. Err: a stage before the pulls failed.
@@ -145,10 +180,18 @@ fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, Str
     }
 
     // 1. Render.
-    let rendered = render::render(dir, &host_paths, &cert_paths)?;
+    let rendered = match &v.structured {
+        Some((data_source, files)) => render::render_structured(dir, data_source, files)?,
+        None => render::render(dir, &host_paths, &cert_paths)?,
+    };
     log.push_str(&format!(
-        "  [{}] 1 render: {} files via {}\n",
+        "  [{}] 1 render ({}): {} files via {}\n",
         v.name,
+        if v.structured.is_some() {
+            "structured registries"
+        } else {
+            "hosts/certs files"
+        },
         rendered.files.len(),
         rendered.core
     ));
@@ -179,16 +222,34 @@ fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, Str
             rendered.cloud_config
         )
     })?;
-    node.run_runcmd(&runcmd)
+    // cloud-init's runcmd script has no `set -e`: a failing command is only visible in its output.
+    let said = node
+        .run_runcmd(&runcmd)
         .map_err(|e| format!("stage 3 (runcmd): {e}"))?;
     let after_first = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
     node.run_runcmd(&runcmd)
         .map_err(|e| format!("stage 3 (runcmd, second run): {e}"))?;
     let after_second = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
+    // Problems that do not stop the variant: it still goes on to the pulls.
+    let mut problems = Vec::new();
     if after_first != after_second {
-        return Err(format!(
-            "stage 3: the runcmd is not idempotent: config.toml changed on its second run\n\
+        let diff = format!(
+            "config.toml changed on its second run\n\
              --- after the first run ---\n{after_first}\n--- after the second ---\n{after_second}"
+        );
+        let same_toml = match (
+            after_first.parse::<toml_edit::DocumentMut>(),
+            after_second.parse::<toml_edit::DocumentMut>(),
+        ) {
+            (Ok(a), Ok(b)) => toml_value(a.as_table()) == toml_value(b.as_table()),
+            _ => false,
+        };
+        if !same_toml {
+            return Err(format!("stage 3: the runcmd is not idempotent: {diff}"));
+        }
+        // Same settings, different bytes: the node works, but the file grows on every run.
+        problems.push(format!(
+            "stage 3: the runcmd is not byte-for-byte idempotent (same TOML, different text): {diff}"
         ));
     }
     if !node
@@ -211,6 +272,7 @@ fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, Str
     if config_path.as_deref() != Some(CERTS_D) {
         return Err(format!(
             "stage 3: `containerd config dump` reports config_path {config_path:?}, want {CERTS_D:?}\n\
+             --- runcmd said ---\n{said}\n\
              --- config.toml after runcmd ---\n{after_second}\n--- dump ---\n{dump}"
         ));
     }
@@ -218,6 +280,10 @@ fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, Str
         "  [{}] 3 runcmd (twice, idempotent; systemctl {:?}) -> config dump config_path = {CERTS_D}\n",
         v.name, node.systemctl_calls
     ));
+
+    if let Some(hook) = &v.after_enable {
+        hook(&node).map_err(|e| format!("after stage 3: {e}"))?;
+    }
 
     // 4. containerd with that config, then the pulls.
     node.start_containerd().map_err(|e| {
@@ -236,7 +302,40 @@ fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, Str
         },
         t0.elapsed().as_secs_f64()
     ));
-    Ok(Outcome { ctr, cri, node })
+    Ok(Outcome {
+        ctr,
+        cri,
+        node,
+        rendered,
+        problems,
+    })
+}
+
+/// A TOML table as JSON, to compare documents by value (not by layout).
+fn toml_value(t: &toml_edit::Table) -> serde_json::Value {
+    fn item(i: &toml_edit::Item) -> serde_json::Value {
+        match i {
+            toml_edit::Item::None => serde_json::Value::Null,
+            toml_edit::Item::Value(v) => value(v),
+            toml_edit::Item::Table(t) => toml_value(t),
+            toml_edit::Item::ArrayOfTables(a) => a.iter().map(toml_value).collect(),
+        }
+    }
+    fn value(v: &toml_edit::Value) -> serde_json::Value {
+        match v {
+            toml_edit::Value::Array(a) => a.iter().map(value).collect(),
+            toml_edit::Value::InlineTable(t) => t
+                .iter()
+                .map(|(k, v)| (k.to_string(), value(v)))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+            other => serde_json::Value::String(other.to_string().trim().to_string()),
+        }
+    }
+    t.iter()
+        .map(|(k, i)| (k.to_string(), item(i)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 fn first_line(s: &str) -> &str {
@@ -294,6 +393,41 @@ fn check_written(
             problems.push(format!("{p} was not written"));
         }
     }
+    for ns in &v.namespaces {
+        let p = format!("{CERTS_D}/{ns}/hosts.toml");
+        if !written.iter().any(|w| w.path == p) {
+            problems.push(format!("{p} was not written"));
+        }
+    }
+    for (ns, pem) in &v.inline_pems {
+        let dir = format!("/etc/containerd/certs/{ns}/");
+        let hosts = std::fs::read_to_string(node.etc.join(format!("certs.d/{ns}/hosts.toml")))
+            .unwrap_or_default();
+        let found = written.iter().find(|w| {
+            w.path.starts_with(&dir)
+                && std::fs::read_to_string(
+                    node.etc.join(w.path.trim_start_matches("/etc/containerd/")),
+                )
+                .is_ok_and(|c| c.trim_end() == pem.trim_end())
+        });
+        match found {
+            None => problems.push(format!(
+                "an inline PEM of {ns} was not written to a file under {dir} ({})",
+                first_line(pem)
+            )),
+            Some(w) => {
+                if !hosts.contains(&format!("\"{}\"", w.path)) {
+                    problems.push(format!(
+                        "{}: written, but not referenced from certs.d/{ns}/hosts.toml:\n{hosts}",
+                        w.path
+                    ));
+                }
+                if pem.contains("PRIVATE KEY") && w.mode != "0600" {
+                    problems.push(format!("{}: inline key with mode {}", w.path, w.mode));
+                }
+            }
+        }
+    }
     for (name, content) in &v.certs {
         let on_host = node.etc.join("certs").join(name);
         if std::fs::read_to_string(&on_host).ok().as_deref() != Some(content.as_str()) {
@@ -323,6 +457,9 @@ fn run_scenario(
         match run_variant(&vdir, v, &mut log) {
             Err(e) => failures.push(format!("[{}] {e}", v.name)),
             Ok(out) => {
+                for p in &out.problems {
+                    failures.push(format!("[{}] {p}", v.name));
+                }
                 let ctx = || {
                     format!(
                         "--- containerd log (tail) ---\n{}",
@@ -334,12 +471,23 @@ fn run_scenario(
                 }
                 match &v.expect {
                     Some(id) => {
-                        if let Err(e) = &out.ctr {
-                            failures.push(format!(
+                        match (&out.ctr, v.ctr_fails_because) {
+                            (Err(e), None) => failures.push(format!(
                                 "[{}] ctr pull must succeed:\n{e}\n{}",
                                 v.name,
                                 ctx()
-                            ));
+                            )),
+                            (Ok(_), Some(_)) => failures.push(format!(
+                                "[{}] ctr pull must FAIL (it reads no config.toml credentials) but succeeded",
+                                v.name
+                            )),
+                            (Err(e), Some(want)) if !want.iter().any(|w| e.contains(w)) => {
+                                failures.push(format!(
+                                    "[{}] ctr pull failed, but not for one of {want:?}:\n{e}",
+                                    v.name
+                                ))
+                            }
+                            _ => {}
                         }
                         match &out.cri {
                             Err(e) => failures.push(format!(
@@ -438,6 +586,7 @@ fn scs_path_prefixed_mirror_with_override_path() {
             reference: format!("docker.io/library/e2e@{ok_digest}"),
             expect: Some(ok.config_digest.clone()),
             fail_because: &[],
+            ..Default::default()
         },
         Variant {
             name: "control_without_override_path",
@@ -450,6 +599,7 @@ fn scs_path_prefixed_mirror_with_override_path() {
             reference: format!("docker.io/library/e2e@{control_digest}"),
             expect: None,
             fail_because: &[],
+            ..Default::default()
         },
     ];
     run_scenario(name, dir, &variants, |variant, _| {
@@ -506,6 +656,7 @@ fn private_registry_host_port_self_signed_ca() {
         reference: format!("{ns}/e2e/app:{tag}"),
         fail_because: if expect.is_some() { &[] } else { &["x509"] },
         expect,
+        ..Default::default()
     };
     let variants = [
         variant(
@@ -593,6 +744,7 @@ fn mtls_registry_with_client_certificate() {
             reference: format!("{ns}/e2e/app:ok"),
             expect: Some(layout.image("ok").config_digest.clone()),
             fail_because: &[],
+            ..Default::default()
         },
         Variant {
             name: "control_without_client_cert",
@@ -605,9 +757,62 @@ fn mtls_registry_with_client_certificate() {
             reference: format!("{ns}/e2e/app:control"),
             expect: None,
             fail_because: &["bad certificate", "certificate required"],
+            ..Default::default()
         },
     ];
     run_scenario(name, dir, &variants, |_, _| Ok(()));
+}
+
+/// An htpasswd (bcrypt) registry behind TLS (its CA from a fresh CA), seeded with "ok" and
+/// "control".
+struct AuthRegistry {
+    layout: oci::Layout,
+    ca: pki::Ca,
+    reg: Registry,
+    user: &'static str,
+    pass: String,
+}
+
+impl AuthRegistry {
+    fn start(dir: &Path, name: &str) -> AuthRegistry {
+        let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+        let ca = pki::Ca::new("node-e2e auth CA");
+        let server = ca.server(&["127.0.0.1"]);
+        let sdir = dir.join("server");
+        write(&sdir.join("tls.crt"), &server.cert);
+        write(&sdir.join("tls.key"), &server.key);
+        let (user, pass) = ("e2e-user", format!("pw-{}", std::process::id()));
+        registry::htpasswd(&sdir.join("htpasswd"), user, &pass).expect("htpasswd");
+        let reg = Registry::start(
+            &dir.join("registry"),
+            &RegistryOptions {
+                tls: Some((sdir.join("tls.crt"), sdir.join("tls.key"))),
+                htpasswd: Some(sdir.join("htpasswd")),
+                ..Default::default()
+            },
+        )
+        .expect("registry");
+        let skopeo_certs = dir.join("skopeo-certs");
+        write(&skopeo_certs.join("ca.crt"), &ca.cert);
+        let creds = format!("{user}:{pass}");
+        registry::seed(
+            &layout,
+            &reg,
+            "e2e/app",
+            &Seed {
+                cert_dir: Some(&skopeo_certs),
+                creds: Some(&creds),
+            },
+        )
+        .expect("seed");
+        AuthRegistry {
+            layout,
+            ca,
+            reg,
+            user,
+            pass,
+        }
+    }
 }
 
 /// A registry with htpasswd (bcrypt) basic auth; the credentials reach containerd as a
@@ -618,36 +823,13 @@ fn htpasswd_basic_auth_via_authorization_header() {
     let name = "basic_auth";
     let scratch = setup(name);
     let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let ca = pki::Ca::new("node-e2e auth CA");
-    let server = ca.server(&["127.0.0.1"]);
-    let sdir = dir.join("server");
-    write(&sdir.join("tls.crt"), &server.cert);
-    write(&sdir.join("tls.key"), &server.key);
-    let (user, pass) = ("e2e-user", format!("pw-{}", std::process::id()));
-    registry::htpasswd(&sdir.join("htpasswd"), user, &pass).expect("htpasswd");
-    let reg = Registry::start(
-        &dir.join("registry"),
-        &RegistryOptions {
-            tls: Some((sdir.join("tls.crt"), sdir.join("tls.key"))),
-            htpasswd: Some(sdir.join("htpasswd")),
-            ..Default::default()
-        },
-    )
-    .expect("registry");
-    let skopeo_certs = dir.join("skopeo-certs");
-    write(&skopeo_certs.join("ca.crt"), &ca.cert);
-    let creds = format!("{user}:{pass}");
-    registry::seed(
-        &layout,
-        &reg,
-        "e2e/app",
-        &Seed {
-            cert_dir: Some(&skopeo_certs),
-            creds: Some(&creds),
-        },
-    )
-    .expect("seed");
+    let AuthRegistry {
+        layout,
+        ca,
+        reg,
+        user,
+        pass,
+    } = AuthRegistry::start(dir, name);
     let basic = |p: &str| base64::engine::general_purpose::STANDARD.encode(format!("{user}:{p}"));
     let ns = "auth.registry.invalid".to_string();
     let variant = |vname: &'static str, tag: &str, password: &str, expect: Option<String>| {
@@ -664,6 +846,7 @@ fn htpasswd_basic_auth_via_authorization_header() {
                 &["401 Unauthorized"]
             },
             expect,
+            ..Default::default()
         }
     };
     let variants = [
@@ -683,18 +866,362 @@ fn htpasswd_basic_auth_via_authorization_header() {
     run_scenario(name, dir, &variants, |_, _| Ok(()));
 }
 
-/// The CRI path with credentials in config.toml
-/// (`[plugins."io.containerd.grpc.v1.cri".registry.configs."<mirror>".auth]`, next to
-/// config_path) needs the provider to render config.toml credentials: the structured
-/// mirrors/credentials inputs are a later feature. Not faked here.
+/// The htpasswd registry with credentials declared as structured `registries` input (its CA
+/// inline), in each credentials mode:
+/// - `config_toml`: the rendered runcmd writes
+///   `[plugins."io.containerd.grpc.v1.cri".registry.configs."127.0.0.1:<port>".auth]` into
+///   config.toml. CRI PullImage, which carries no credentials in the request, succeeds because
+///   containerd answers the Basic challenge with them; `ctr --hosts-dir` reads no config.toml
+///   credentials and gets 401 (they are not in hosts.toml).
+/// - `authorization_header`: an `Authorization: Basic …` header in hosts.toml; ctr and CRI pull.
+///
+/// Controls: a wrong password in either mode; both pulls fail with 401.
 #[test]
-#[ignore = "awaits the provider's structured credentials input (config.toml registry auth)"]
 fn htpasswd_basic_auth_via_config_toml_auth_cri() {
-    panic!(
-        "not implemented: the provider cannot render config.toml registry auth yet; when it can, \
-         render it here, start containerd with the resulting config.toml and pull through CRI \
-         (and with a wrong password as the control)"
+    basic_auth_structured(
+        "basic_auth_structured",
+        &[
+            ("config_toml", true, true),
+            ("control_config_toml_wrong_password", false, true),
+            ("authorization_header", true, false),
+            ("control_authorization_header_wrong_password", false, false),
+        ],
     );
+}
+
+/// `config_mode = "drop_in"` on containerd 1.6 with config.toml credentials: the drop-in
+/// /etc/containerd/conf.d/99-registry.toml (0600: it holds the auth table) and `imports` in
+/// `containerd config default`'s config.toml must give config_path = /etc/containerd/certs.d;
+/// containerd must start with its CRI plugin (the provider warns that on 1.x the drop-in
+/// replaces the CRI section) and CRI PullImage must authenticate with the drop-in's credentials.
+#[test]
+fn drop_in_config_mode_on_1_6_with_config_toml_auth() {
+    basic_auth_structured("basic_auth_drop_in", &[("config_toml_drop_in", true, true)]);
+}
+
+/// The htpasswd registry rendered from e2e/structured/basic_auth/<variant>.tf; each variant is
+/// (name, must pull, ctr must fail because the credentials are CRI-only).
+fn basic_auth_structured(name: &str, cases: &[(&'static str, bool, bool)]) {
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let AuthRegistry {
+        layout,
+        ca,
+        reg,
+        user,
+        pass,
+    } = AuthRegistry::start(dir, name);
+    let ns = "auth.registry.invalid".to_string();
+    let mirror_host = reg.authority();
+    let variant = |vname: &'static str, password: &str, expect: bool, cri_only: bool| {
+        let vars = [
+            ("PORT", reg.port.to_string()),
+            ("USER", user.to_string()),
+            ("PASSWORD", password.to_string()),
+        ];
+        Variant {
+            name: vname,
+            structured: Some((
+                structured_template("basic_auth", vname, &vars),
+                vec![("auth-ca.crt".into(), ca.cert.clone())],
+            )),
+            namespaces: vec![ns.clone()],
+            inline_pems: vec![(ns.clone(), ca.cert.clone())],
+            reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
+            expect: expect.then(|| layout.image("ok").config_digest.clone()),
+            fail_because: if expect { &[] } else { &["401 Unauthorized"] },
+            ctr_fails_because: (expect && cri_only).then_some(&["401 Unauthorized"][..]),
+            ..Default::default()
+        }
+    };
+    let variants: Vec<Variant> = cases
+        .iter()
+        .map(|&(vname, expect, cri_only)| {
+            let password = if expect {
+                pass.as_str()
+            } else {
+                "not-the-password"
+            };
+            variant(vname, password, expect, cri_only)
+        })
+        .collect();
+    let auth_table =
+        format!("[plugins.\"io.containerd.grpc.v1.cri\".registry.configs.\"{mirror_host}\".auth]");
+    run_scenario(name, dir, &variants, |vname, out| {
+        let etc = &out.node.etc;
+        let read = |rel: &str| std::fs::read_to_string(etc.join(rel)).unwrap_or_default();
+        let hosts = read(&format!("certs.d/{ns}/hosts.toml"));
+        let config = read("config.toml");
+        let drop_in = read("conf.d/99-registry.toml");
+        let mut problems = Vec::new();
+        if vname.contains("config_toml") {
+            if hosts.contains("Authorization") || hosts.contains(user) {
+                problems.push(format!(
+                    "config_toml credentials must not reach hosts.toml:\n{hosts}"
+                ));
+            }
+            let (file, text) = if vname.ends_with("drop_in") {
+                ("conf.d/99-registry.toml", &drop_in)
+            } else {
+                ("config.toml", &config)
+            };
+            if !text.contains(&auth_table) {
+                problems.push(format!(
+                    "{file} has no {auth_table} (the host containerd contacts):\n{text}"
+                ));
+            }
+        } else if !hosts.contains("Authorization = \"Basic ") {
+            problems.push(format!("no Authorization header in hosts.toml:\n{hosts}"));
+        }
+        if vname.ends_with("drop_in") {
+            if !config.contains("imports") {
+                problems.push(format!("config.toml does not import conf.d:\n{config}"));
+            }
+            if !out
+                .rendered
+                .apply_output
+                .contains("replaces a whole plugin section")
+            {
+                problems.push(format!(
+                    "no drop-in warning for containerd 1.6 in terraform apply's output:\n{}",
+                    out.rendered.apply_output
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    });
+}
+
+/// Giant Swarm's RFC shape (decision 7.b), rendered from structured `registries`: docker.io
+/// with two schemeless mirror endpoints in order, the first a closed port, the second a live
+/// registry; containerd_version left at the provider's default. registry-1.docker.io is mapped
+/// to 127.0.0.1 on the node (nothing listens on 443), so only the mirrors can serve.
+/// Control: only the dead mirror.
+#[test]
+fn structured_two_mirrors_first_down_second_serves() {
+    let name = "structured_two_mirrors";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let live =
+        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
+    registry::seed(&layout, &live, "e2e/app", &Seed::default()).expect("seed");
+    let dead = procs::free_port();
+    assert!(!procs::port_open(dead), "port {dead} should be closed");
+    let vars = [
+        ("DEAD_PORT", dead.to_string()),
+        ("LIVE_PORT", live.port.to_string()),
+    ];
+    let variant = |vname: &'static str, expect: bool| Variant {
+        name: vname,
+        structured: Some((structured_template("two_mirrors", vname, &vars), vec![])),
+        namespaces: vec!["docker.io".into()],
+        etc_hosts: vec![("127.0.0.1", "registry-1.docker.io")],
+        reference: format!(
+            "docker.io/e2e/app:{}",
+            if expect { "ok" } else { "control" }
+        ),
+        expect: expect.then(|| layout.image("ok").config_digest.clone()),
+        fail_because: if expect { &[] } else { &["connection refused"] },
+        ..Default::default()
+    };
+    let variants = [
+        variant("dead_then_live", true),
+        variant("control_dead_only", false),
+    ];
+    let dead_url = format!("[host.\"http://127.0.0.1:{dead}\"]");
+    let live_url = format!("[host.\"http://127.0.0.1:{}\"]", live.port);
+    run_scenario(name, dir, &variants, |vname, out| {
+        let hosts = std::fs::read_to_string(out.node.etc.join("certs.d/docker.io/hosts.toml"))
+            .unwrap_or_default();
+        if !hosts.contains("server = \"https://registry-1.docker.io\"") {
+            return Err(format!(
+                "docker.io's server is not registry-1.docker.io:\n{hosts}"
+            ));
+        }
+        if vname == "dead_then_live" {
+            match (hosts.find(&dead_url), hosts.find(&live_url)) {
+                (Some(d), Some(l)) if d < l => {}
+                _ => {
+                    return Err(format!(
+                        "hosts.toml must hold {dead_url} then {live_url}:\n{hosts}"
+                    ))
+                }
+            }
+            let log = out.node.containerd_log();
+            let dead_addr = format!("127.0.0.1:{dead}");
+            if !log.contains(&dead_addr) {
+                return Err(format!(
+                    "containerd's log never mentions the dead mirror {dead_addr}: was it tried first?"
+                ));
+            }
+        }
+        Ok(())
+    });
+}
+
+/// mTLS with every certificate given inline as PEM in structured `registries` (`ca =
+/// [file(…)]`, `client_cert`, `client_key`): the provider writes them under
+/// /etc/containerd/certs/<namespace>/ (key 0600) and references them from hosts.toml; containerd
+/// must use them. Controls: no client certificate (the registry refuses the handshake); a CA
+/// that did not sign the registry's certificate (x509).
+#[test]
+fn structured_mtls_inline_pem() {
+    let name = "structured_mtls";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let ca = pki::Ca::new("node-e2e structured mTLS CA");
+    let other = pki::Ca::new("node-e2e other CA");
+    let server = ca.server(&["127.0.0.1"]);
+    let client = ca.client("node-e2e-structured-node");
+    let sdir = dir.join("server");
+    write(&sdir.join("tls.crt"), &server.cert);
+    write(&sdir.join("tls.key"), &server.key);
+    write(&sdir.join("ca.crt"), &ca.cert);
+    let reg = Registry::start(
+        &dir.join("registry"),
+        &RegistryOptions {
+            tls: Some((sdir.join("tls.crt"), sdir.join("tls.key"))),
+            client_cas: vec![sdir.join("ca.crt")],
+            ..Default::default()
+        },
+    )
+    .expect("registry");
+    let skopeo_certs = dir.join("skopeo-certs");
+    write(&skopeo_certs.join("ca.crt"), &ca.cert);
+    write(&skopeo_certs.join("client.cert"), &client.cert);
+    write(&skopeo_certs.join("client.key"), &client.key);
+    registry::seed(
+        &layout,
+        &reg,
+        "e2e/app",
+        &Seed {
+            cert_dir: Some(&skopeo_certs),
+            ..Default::default()
+        },
+    )
+    .expect("seed");
+    let ns = "mtls.registry.invalid".to_string();
+    let vars = [("PORT", reg.port.to_string())];
+    let files = vec![
+        ("ca.crt".to_string(), ca.cert.clone()),
+        ("other-ca.crt".to_string(), other.cert.clone()),
+        ("client.crt".to_string(), client.cert.clone()),
+        ("client.key".to_string(), client.key.clone()),
+    ];
+    let variant = |vname: &'static str,
+                   pems: &[&str],
+                   expect: bool,
+                   because: &'static [&'static str]| Variant {
+        name: vname,
+        structured: Some((structured_template("mtls", vname, &vars), files.clone())),
+        namespaces: vec![ns.clone()],
+        inline_pems: pems.iter().map(|p| (ns.clone(), p.to_string())).collect(),
+        reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
+        expect: expect.then(|| layout.image("ok").config_digest.clone()),
+        fail_because: because,
+        ..Default::default()
+    };
+    let variants = [
+        variant(
+            "with_client_cert",
+            &[&ca.cert, &client.cert, &client.key],
+            true,
+            &[],
+        ),
+        variant(
+            "control_without_client_cert",
+            &[&ca.cert],
+            false,
+            &["bad certificate", "certificate required"],
+        ),
+        variant(
+            "control_other_ca",
+            &[&other.cert, &client.cert, &client.key],
+            false,
+            &["x509"],
+        ),
+    ];
+    run_scenario(name, dir, &variants, |_, _| Ok(()));
+}
+
+/// A structured registry with no mirrors, only `server`, rendered for containerd 1.6: the
+/// provider writes an empty `[host]` table, which containerd 1.6 needs to read the file at all.
+/// The upstream is a live registry on 127.0.0.1 (the namespace itself does not resolve), so the
+/// pull proves containerd read `server` from the file.
+/// Control: the same rendering with the `[host]` line deleted from the written hosts.toml
+/// before containerd starts (a containerd-side control: the provider refuses that form).
+/// containerd 1.6.20 then logs `failed to decode hosts.toml: invalid `host` tree`, ignores the
+/// file and pulls from `https://<namespace>`, which does not resolve.
+#[test]
+fn structured_upstream_only_empty_host_table_on_1_6() {
+    let name = "structured_upstream_only";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let upstream =
+        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
+    registry::seed(&layout, &upstream, "e2e/app", &Seed::default()).expect("seed");
+    let ns = "upstream.registry.invalid";
+    let vars = [("PORT", upstream.port.to_string())];
+    let hosts_rel = format!("certs.d/{ns}/hosts.toml");
+    let variant = |vname: &'static str, expect: bool| Variant {
+        name: vname,
+        structured: Some((structured_template("upstream_only", vname, &vars), vec![])),
+        namespaces: vec![ns.into()],
+        reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
+        expect: expect.then(|| layout.image("ok").config_digest.clone()),
+        fail_because: if expect {
+            &[]
+        } else {
+            &["https://upstream.registry.invalid/v2/"]
+        },
+        after_enable: (!expect).then(|| {
+            let rel = hosts_rel.clone();
+            Box::new(move |node: &Node| {
+                let p = node.etc.join(&rel);
+                let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
+                let without: String = text
+                    .lines()
+                    .filter(|l| l.trim() != "[host]")
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                if without == text {
+                    return Err(format!("no [host] line to delete in:\n{text}"));
+                }
+                std::fs::write(&p, without).map_err(|e| e.to_string())
+            }) as NodeHook
+        }),
+        ..Default::default()
+    };
+    let variants = [
+        variant("no_mirrors", true),
+        variant("control_host_table_removed", false),
+    ];
+    run_scenario(name, dir, &variants, |vname, out| {
+        let log = out.node.containerd_log();
+        let rejected = log.contains("failed to decode hosts.toml");
+        if vname == "no_mirrors" {
+            let hosts = std::fs::read_to_string(out.node.etc.join(&hosts_rel)).unwrap_or_default();
+            if !hosts.lines().any(|l| l.trim() == "[host]") {
+                return Err(format!("no empty [host] table rendered:\n{hosts}"));
+            }
+            if rejected {
+                return Err("containerd logged `failed to decode hosts.toml`".into());
+            }
+        } else if !log.contains("invalid `host` tree") {
+            return Err(format!(
+                "containerd never logged `invalid `host` tree` for the file without [host]:\n{}",
+                procs::tail(&log, 30)
+            ));
+        }
+        Ok(())
+    });
 }
 
 /// Two mirrors in order: the first is down (a closed port), the second serves.
@@ -724,6 +1251,7 @@ fn two_mirrors_first_down_second_serves() {
             reference: format!("{ns}/e2e/app:ok"),
             expect: Some(layout.image("ok").config_digest.clone()),
             fail_because: &[],
+            ..Default::default()
         },
         Variant {
             name: "control_dead_only",
@@ -733,6 +1261,7 @@ fn two_mirrors_first_down_second_serves() {
             reference: format!("{ns}/e2e/app:control"),
             expect: None,
             fail_because: &["connection refused"],
+            ..Default::default()
         },
     ];
     run_scenario(name, dir, &variants, |vname, out| {

@@ -148,13 +148,17 @@ awk '
       auth_user[i] = f[2]; auth_pass[i] = f[3]
     }}
   }}
+  # Blank lines wait for the next line: dropped before a replaced auth table and at the end,
+  # so running the script again gives the same bytes.
+  !skip && /^[ \t\r]*$/ {{ pending = pending $0 "\n"; next }}
   {{ line = canon($0) }}
   line ~ /^\[/ {{
     if (index(line, mirrors) == 1 || (index(line, configs) == 1 && line ~ /\.tls\]$/)) {{ conflict = line; exit }}
     skip = 0
     for (i = 1; i <= n_auth; i++) if (auth_lines[i] != "" && line == auth_header[i]) skip = 1
-    if (skip) next
+    if (skip) {{ pending = ""; next }}
     in_table = (line == header)
+    printf "%s", pending; pending = ""
     print
     if (in_table) {{ print ENVIRON["ENTRY"]; done = 1 }}
     next
@@ -162,7 +166,7 @@ awk '
   skip {{ next }}
   in_table && line ~ /^config_path=/ {{ next }}
   in_table && line ~ /^mirrors[.=]/ {{ conflict = "mirrors"; exit }}
-  {{ print }}
+  {{ printf "%s", pending; pending = ""; print }}
   END {{
     if (conflict != "") {{
       print FILENAME ": " conflict " cannot be combined with config_path (containerd would fail to start its CRI plugin); not changed" | "cat 1>&2"

@@ -193,12 +193,25 @@ fi
 if grep -q '^[[:blank:]]*imports[[:blank:]]*=.*conf\.d' "$config"; then
   exit 0
 fi
-if grep -q '^[[:blank:]]*imports[[:blank:]]*=' "$config"; then
-  echo "$config already has an imports line without {conf_d}; add \"$pattern\" to it; not changed" >&2
-  exit 1
-fi
 tmp="$config.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
+# A one-line array (`containerd config default` writes `imports = []`): add the pattern to it.
+if grep -q '^[[:blank:]]*imports[[:blank:]]*=[[:blank:]]*\[.*\][[:blank:]]*\(#.*\)\{{0,1\}}$' "$config"; then
+  awk -v entry="\"$pattern\"" '
+    !done && /^[ \t]*imports[ \t]*=/ {{
+      i = index($0, "]"); head = substr($0, 1, i - 1); tail = substr($0, i)
+      if (head ~ /\[[ \t]*$/) print head entry tail; else print head ", " entry tail
+      done = 1; next
+    }}
+    {{ print }}
+  ' "$config" > "$tmp"
+  cat "$tmp" > "$config"
+  exit 0
+fi
+if grep -q '^[[:blank:]]*imports[[:blank:]]*=' "$config"; then
+  echo "$config has a multi-line imports array without {conf_d}; add \"$pattern\" to it; not changed" >&2
+  exit 1
+fi
 awk -v line="imports = [\"$pattern\"]" '
   !done && /^[ \t]*\[/ {{ print line; print ""; done = 1 }}
   {{ print }}
@@ -375,6 +388,72 @@ mod tests {
             images["configs"]["registry-1.docker.io"]["auth"]["username"].as_str(),
             Some("giantswarm-user-account")
         );
+    }
+
+    #[test]
+    fn append_with_auth_gives_the_same_bytes_when_run_again() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let config = dir.path().join("config.toml");
+        let default = include_str!("../containerd_config/default-1.6.20.toml");
+        std::fs::write(&config, default).expect("write");
+        let change = config_change(v("1.6"), ConfigMode::AppendEdit, &auth());
+        let mut runs = Vec::new();
+        for _ in 0..3 {
+            let (status, stderr) = run_sh(&change.commands[0][2], &config);
+            assert_eq!(status, 0, "{stderr}");
+            runs.push(std::fs::read_to_string(&config).expect("read"));
+        }
+        assert_eq!(runs[0], runs[1], "the second run changed config.toml");
+        assert_eq!(runs[1], runs[2]);
+        assert_eq!(runs[0].matches(".auth]").count(), 1, "{}", runs[0]);
+        let doc: toml_edit::DocumentMut = runs[0].parse().expect("valid TOML");
+        let auth = &doc["plugins"]["io.containerd.grpc.v1.cri"]["registry"]["configs"]
+            ["registry-1.docker.io"]["auth"];
+        assert_eq!(auth["username"].as_str(), Some("giantswarm-user-account"));
+    }
+
+    #[test]
+    fn import_script_extends_a_one_line_imports_array() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let config = dir.path().join("config.toml");
+        for (before, expected) in [
+            (
+                "imports = []\nversion = 2\n",
+                vec!["/etc/containerd/conf.d/*.toml"],
+            ),
+            (
+                "imports = [\"/etc/other.toml\"]\nversion = 2\n",
+                vec!["/etc/other.toml", "/etc/containerd/conf.d/*.toml"],
+            ),
+        ] {
+            std::fs::write(&config, before).expect("write");
+            let change = config_change(v("1.6"), ConfigMode::DropIn, &[]);
+            for _ in 0..2 {
+                let (status, stderr) = run_sh(&change.commands[0][2], &config);
+                assert_eq!(status, 0, "{stderr}");
+            }
+            let text = std::fs::read_to_string(&config).expect("read");
+            let doc: toml_edit::DocumentMut = text.parse().expect("valid TOML");
+            let imports: Vec<&str> = doc["imports"]
+                .as_array()
+                .expect("array")
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect();
+            assert_eq!(imports, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn import_script_refuses_a_multi_line_imports_array() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let config = dir.path().join("config.toml");
+        let before = "imports = [\n  \"/etc/a.toml\",\n]\nversion = 2\n";
+        std::fs::write(&config, before).expect("write");
+        let change = config_change(v("1.6"), ConfigMode::DropIn, &[]);
+        let (status, _) = run_sh(&change.commands[0][2], &config);
+        assert_eq!(status, 1);
+        assert_eq!(std::fs::read_to_string(&config).expect("read"), before);
     }
 
     #[test]

@@ -1,0 +1,13 @@
+# The same registry, credentials as an `Authorization: Basic …` header in hosts.toml.
+data "containerd_registry_files" "node" {
+  containerd_version = "1.6"
+  registries = {
+    "auth.registry.invalid" = {
+      mirrors = [{
+        url         = "https://127.0.0.1:{{PORT}}"
+        ca          = [file("${path.module}/files/auth-ca.crt")]
+        credentials = { username = "{{USER}}", password = "{{PASSWORD}}", mode = "authorization_header" }
+      }]
+    }
+  }
+}

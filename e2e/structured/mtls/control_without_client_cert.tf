@@ -1,0 +1,12 @@
+# Control: no client certificate.
+data "containerd_registry_files" "node" {
+  containerd_version = "1.6"
+  registries = {
+    "mtls.registry.invalid" = {
+      mirrors = [{
+        url = "https://127.0.0.1:{{PORT}}"
+        ca  = [file("${path.module}/files/ca.crt")]
+      }]
+    }
+  }
+}
