@@ -181,7 +181,7 @@ fn release_artifacts_install_through_a_filesystem_mirror_with_matching_hashes() 
         std::fs::write(
             work.join("main.tf"),
             format!(
-                "terraform {{\n  required_providers {{\n    containerd = {{\n      source  = \"{ADDRESS}\"\n      version = \"{v}\"\n    }}\n  }}\n}}\n\ndata \"containerd_registry_files\" \"x\" {{}}\n\noutput \"n\" {{\n  value = length(data.containerd_registry_files.x.files)\n}}\n"
+                "terraform {{\n  required_providers {{\n    containerd = {{\n      source  = \"{ADDRESS}\"\n      version = \"{v}\"\n    }}\n  }}\n}}\n\ndata \"containerd_registry_files\" \"x\" {{}}\n\noutput \"n\" {{\n  value = length(data.containerd_registry_files.x.file_sha256)\n}}\n"
             ),
         )
         .unwrap();

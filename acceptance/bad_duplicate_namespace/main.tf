@@ -13,5 +13,6 @@ data "containerd_registry_files" "this" {
 }
 
 output "cloud_config" {
-  value = data.containerd_registry_files.this.cloud_config
+  sensitive = true
+  value     = data.containerd_registry_files.this.cloud_config
 }

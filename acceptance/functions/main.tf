@@ -23,11 +23,13 @@ data "containerd_registry_files" "this" {
 }
 
 output "cloud_config" {
-  value = data.containerd_registry_files.this.cloud_config
+  sensitive = true
+  value     = data.containerd_registry_files.this.cloud_config
 }
 
 output "checks" {
-  value = local.rendered
+  sensitive = true
+  value     = local.rendered
   precondition {
     condition     = local.scs["docker.io"] == local.scs_file
     error_message = "scs_mirror(\"docker.io\") must equal SCS's shipped file byte for byte"

@@ -37,7 +37,8 @@ locals {
 }
 
 output "paths" {
-  value = [for f in local.files : f.path]
+  sensitive = true
+  value     = [for f in local.files : f.path]
 
   precondition {
     condition     = tolist([for f in local.files : f.path]) == sort(keys(local.expected))
@@ -46,7 +47,8 @@ output "paths" {
 }
 
 output "permissions" {
-  value = { for p, f in local.by_path : p => f.permissions }
+  sensitive = true
+  value     = { for p, f in local.by_path : p => f.permissions }
 
   precondition {
     condition     = alltrue([for p, e in local.expected : try(local.by_path[p].permissions == e.permissions, false)])
@@ -63,7 +65,8 @@ output "permissions" {
 }
 
 output "cloud_config" {
-  value = local.cc
+  sensitive = true
+  value     = local.cc
 
   precondition {
     condition     = startswith(local.cc, "#cloud-config\n")

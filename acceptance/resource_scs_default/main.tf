@@ -32,7 +32,8 @@ locals {
 }
 
 output "files" {
-  value = local.files
+  sensitive = true
+  value     = local.files
 
   precondition {
     condition     = length(local.files) == 1
@@ -57,7 +58,8 @@ output "files" {
 }
 
 output "cloud_config" {
-  value = local.cc
+  sensitive = true
+  value     = local.cc
 
   precondition {
     condition     = startswith(local.cc, "#cloud-config\n")

@@ -34,7 +34,8 @@ locals {
 }
 
 output "paths" {
-  value = local.paths
+  sensitive = true
+  value     = local.paths
 
   precondition {
     condition     = length(var.containerd_registry_files.hosts) == 5
@@ -51,7 +52,8 @@ output "paths" {
 }
 
 output "files" {
-  value = local.files
+  sensitive = true
+  value     = local.files
 
   precondition {
     condition = alltrue([
@@ -67,7 +69,8 @@ output "files" {
 }
 
 output "cloud_config" {
-  value = local.cc
+  sensitive = true
+  value     = local.cc
 
   precondition {
     condition     = startswith(local.cc, "#cloud-config\n")

@@ -27,11 +27,13 @@ locals {
 }
 
 output "cloud_config" {
-  value = local.r.cloud_config
+  sensitive = true
+  value     = local.r.cloud_config
 }
 
 output "ca" {
-  value = local.parsed.mirrors[0].ca
+  sensitive = true
+  value     = local.parsed.mirrors[0].ca
   precondition {
     condition     = length(local.parsed.mirrors[0].ca) == 1 && startswith(local.parsed.mirrors[0].ca[0], "/etc/containerd/certs/docker.io/")
     error_message = "the mirror's ca must be an absolute path under /etc/containerd/certs/docker.io/: ${jsonencode(local.parsed.mirrors[0].ca)}"

@@ -40,7 +40,8 @@ output "cloud_config" {
 }
 
 output "mirrors" {
-  value = [for m in local.parsed.mirrors : m.url]
+  sensitive = true
+  value     = [for m in local.parsed.mirrors : m.url]
   precondition {
     condition     = [for m in local.parsed.mirrors : m.url] == ["https://giantswarm.azurecr.io", "https://my-mirror-registry.mydomain.io"]
     error_message = "mirrors must be rendered in the given order with https added: ${jsonencode([for m in local.parsed.mirrors : m.url])}"

@@ -22,11 +22,13 @@ locals {
 }
 
 output "cloud_config" {
-  value = local.r.cloud_config
+  sensitive = true
+  value     = local.r.cloud_config
 }
 
 output "mirror" {
-  value = local.parsed.mirrors[0]
+  sensitive = true
+  value     = local.parsed.mirrors[0]
   precondition {
     condition     = local.parsed.server == "https://icr.io" && local.parsed.mirrors[0].url == "https://icr.io/dpod"
     error_message = "server https://icr.io and mirror https://icr.io/dpod expected: ${jsonencode(local.parsed)}"

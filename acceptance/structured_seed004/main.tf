@@ -28,11 +28,13 @@ locals {
 }
 
 output "cloud_config" {
-  value = local.r.cloud_config
+  sensitive = true
+  value     = local.r.cloud_config
 }
 
 output "registry" {
-  value = local.parsed
+  sensitive = true
+  value     = local.parsed
   precondition {
     condition     = local.parsed.server == "https://docker-registry:5000" && jsonencode(local.parsed.mirrors[0].capabilities) == jsonencode(["pull", "resolve", "push"])
     error_message = "server and capabilities as in seed 004 expected: ${jsonencode(local.parsed)}"

@@ -22,7 +22,8 @@ locals {
 }
 
 output "paths" {
-  value = [for f in local.files : f.path]
+  sensitive = true
+  value     = [for f in local.files : f.path]
 
   precondition {
     condition     = tolist([for f in local.files : f.path]) == tolist(["/etc/containerd/certs.d/docker.io/hosts.toml"])
@@ -35,7 +36,8 @@ output "paths" {
 }
 
 output "cloud_config" {
-  value = data.containerd_registry_files.this.cloud_config
+  sensitive = true
+  value     = data.containerd_registry_files.this.cloud_config
 
   precondition {
     condition     = startswith(data.containerd_registry_files.this.cloud_config, "#cloud-config\n")

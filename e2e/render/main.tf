@@ -26,11 +26,13 @@ data "containerd_registry_files" "node" {
 }
 
 output "cloud_config" {
-  value = data.containerd_registry_files.node.cloud_config
+  sensitive = true
+  value     = data.containerd_registry_files.node.cloud_config
 }
 
 output "files" {
-  value = data.containerd_registry_files.node.files
+  sensitive = true
+  value     = data.containerd_registry_files.node.files
 }
 
 output "sha256" {

@@ -86,15 +86,18 @@ locals {
 
 # Multipart user data: both parts, each with the appending merge type.
 output "user_data" {
-  value = local.user_data
+  sensitive = true
+  value     = local.user_data
 }
 
 # A single merged #cloud-config document.
 output "cloud_config" {
-  value = "#cloud-config\n${yamlencode(local.merged)}"
+  sensitive = true
+  value     = "#cloud-config\n${yamlencode(local.merged)}"
 }
 
 # User-data limits: AWS 16 KiB (raw), OpenStack and Azure 64 KiB, GCP 256 KiB.
 output "user_data_bytes" {
-  value = length(local.user_data)
+  sensitive = true
+  value     = length(local.user_data)
 }

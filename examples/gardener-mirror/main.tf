@@ -22,9 +22,11 @@ data "containerd_registry_files" "this" {
 }
 
 output "cloud_config" {
-  value = data.containerd_registry_files.this.cloud_config
+  sensitive = true
+  value     = data.containerd_registry_files.this.cloud_config
 }
 
 output "paths" {
-  value = [for f in data.containerd_registry_files.this.files : f.path]
+  sensitive = true
+  value     = [for f in data.containerd_registry_files.this.files : f.path]
 }

@@ -43,5 +43,6 @@ output "cloud_config" {
 }
 
 output "hosts_toml" {
-  value = one([for f in data.containerd_registry_files.this.files : f.content if endswith(f.path, "/docker.io/hosts.toml")])
+  sensitive = true
+  value     = one([for f in data.containerd_registry_files.this.files : f.content if endswith(f.path, "/docker.io/hosts.toml")])
 }

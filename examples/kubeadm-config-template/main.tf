@@ -58,16 +58,19 @@ locals {
 
 # Apply with kubectl, or hand it to whatever writes your cluster manifests.
 output "kubeadm_config_template" {
-  value = yamlencode(local.kubeadm_config_template)
+  sensitive = true
+  value     = yamlencode(local.kubeadm_config_template)
 }
 
 # The same files as a plain #cloud-config document, for machines not bootstrapped by Cluster API.
 output "cloud_config" {
-  value = local.registry.cloud_config
+  sensitive = true
+  value     = local.registry.cloud_config
 }
 
 # Put it in the template's name (e.g. "workers-${substr(sha256, 0, 8)}"): Cluster API rolls
 # machines when a MachineDeployment points at a new template.
 output "sha256" {
-  value = local.registry.sha256
+  sensitive = true
+  value     = local.registry.sha256
 }

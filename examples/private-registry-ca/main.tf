@@ -30,10 +30,12 @@ data "containerd_registry_files" "this" {
 }
 
 output "cloud_config" {
-  value = data.containerd_registry_files.this.cloud_config
+  sensitive = true
+  value     = data.containerd_registry_files.this.cloud_config
 }
 
 # /etc/containerd/certs.d/docker-registry:5000/hosts.toml and /etc/containerd/certs/docker-registry.crt
 output "paths" {
-  value = [for f in data.containerd_registry_files.this.files : f.path]
+  sensitive = true
+  value     = [for f in data.containerd_registry_files.this.files : f.path]
 }

@@ -31,11 +31,13 @@ data "containerd_registry_files" "this" {
 # The node's user data: write_files for /etc/containerd/certs.d/docker.io/hosts.toml, the
 # config_path edit of /etc/containerd/config.toml and a containerd restart.
 output "cloud_config" {
-  value = data.containerd_registry_files.this.cloud_config
+  sensitive = true
+  value     = data.containerd_registry_files.this.cloud_config
 }
 
 output "files" {
-  value = data.containerd_registry_files.this.files
+  sensitive = true
+  value     = data.containerd_registry_files.this.files
 }
 
 # Changes exactly when a node file changes; feed it to whatever rolls your nodes.

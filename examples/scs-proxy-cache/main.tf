@@ -30,12 +30,14 @@ data "containerd_registry_files" "this" {
 }
 
 output "cloud_config" {
-  value = data.containerd_registry_files.this.cloud_config
+  sensitive = true
+  value     = data.containerd_registry_files.this.cloud_config
 }
 
 # One /etc/containerd/certs.d/<registry>/hosts.toml per selected file, sorted by path.
 output "paths" {
-  value = [for f in data.containerd_registry_files.this.files : f.path]
+  sensitive = true
+  value     = [for f in data.containerd_registry_files.this.files : f.path]
 }
 
 output "sha256" {

@@ -24,11 +24,12 @@ API kubeadm `files`. Takes hand-written files in the shape of the SCS KaaS \
 `containerd_registry_files` variable (`hosts` and `certs` path lists), registries declared as \
 data (`registries`), or both.";
 
-const COMPUTED: [&str; 5] = [
+const COMPUTED: [&str; 6] = [
     "files",
     "write_files",
     "kubeadm_files",
     "cloud_config",
+    "file_sha256",
     "sha256",
 ];
 
@@ -107,15 +108,18 @@ pub fn schema_attributes() -> Vec<Attribute> {
             Presence::Computed,
             "The files to write on the node, sorted by path: `path`, `content`, `permissions` \
              (octal string), `owner` (`root:root`) and `encoding` (`text/plain`, or `b64` when \
-             the content is not UTF-8 and `content` holds base64).",
-        ),
+             the content is not UTF-8 and `content` holds base64). Sensitive, because it can \
+             carry private keys and credentials; `file_sha256` shows which file changes.",
+        )
+        .sensitive(),
         Attribute::new(
             "write_files",
             Type::list(file_object()),
             Presence::Computed,
             "cloud-init `write_files` entries (`encoding` is empty for plain text), to merge \
              into a cloud-config of your own.",
-        ),
+        )
+        .sensitive(),
         Attribute::new(
             "kubeadm_files",
             Type::list(file_object()),
@@ -123,13 +127,24 @@ pub fn schema_attributes() -> Vec<Attribute> {
             "Cluster API `KubeadmConfigSpec.files` entries, for KubeadmControlPlane(Template) \
              and KubeadmConfigTemplate (`encoding` empty, `base64` or `gzip+base64`; content \
              over 10240 characters is compressed).",
-        ),
+        )
+        .sensitive(),
         Attribute::new(
             "cloud_config",
             Type::String,
             Presence::Computed,
             "A complete `#cloud-config` document: every file in `write_files`, then in \
-             `runcmd` the `config_path` change for `config_mode` and a containerd restart.",
+             `runcmd` the `config_path` change for `config_mode` and a containerd restart. \
+             Sensitive, like `files`; wrap it in `nonsensitive()` where you know it holds no \
+             keys or credentials.",
+        )
+        .sensitive(),
+        Attribute::new(
+            "file_sha256",
+            Type::map(Type::String),
+            Presence::Computed,
+            "Hex SHA-256 of each node file's content, keyed by path. Not sensitive, so a plan \
+             shows which file changes while the contents stay hidden.",
         ),
         Attribute::new(
             "sha256",
@@ -377,6 +392,20 @@ fn with_outputs(config: &Value, rendered: Option<Rendered>) -> Value {
     state.insert("write_files".into(), Value::List(write_files.collect()));
     state.insert("kubeadm_files".into(), Value::List(kubeadm_files.collect()));
     state.insert("cloud_config".into(), Value::string(rendered.cloud_config));
+    let file_sha256 = rendered
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), Value::String(hex_sha256(&f.content))))
+        .collect();
+    state.insert("file_sha256".into(), Value::Map(file_sha256));
     state.insert("sha256".into(), Value::String(fingerprint(rendered.files)));
     Value::Object(state)
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -8,7 +8,8 @@ data "containerd_registry_files" "this" {
 
 # A complete #cloud-config document for the node's user data.
 output "cloud_config" {
-  value = data.containerd_registry_files.this.cloud_config
+  sensitive = true
+  value     = data.containerd_registry_files.this.cloud_config
 }
 
 # Changes exactly when a node file changes: use it to roll nodes.

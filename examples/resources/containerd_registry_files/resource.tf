@@ -8,7 +8,8 @@ resource "containerd_registry_files" "this" {
 }
 
 output "cloud_config" {
-  value = containerd_registry_files.this.cloud_config
+  sensitive = true
+  value     = containerd_registry_files.this.cloud_config
 }
 
 output "rollout_trigger" {

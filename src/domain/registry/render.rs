@@ -484,11 +484,13 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
     };
     parsed_form.credentials = super::parse::lift_basic_auth(&mut parsed_form.header);
 
+    // A hosts.toml that carries an Authorization header holds a secret: keep it from other users.
+    let private = carries_authorization(registry);
     let mut files = std::mem::take(&mut ctx.files);
     files.push(NodeFile {
         path: format!("{CERTS_D_DIR}/{namespace}/hosts.toml"),
         content: text.as_bytes().to_vec(),
-        permissions: MODE_PUBLIC.to_string(),
+        permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
         owner: OWNER.to_string(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -500,6 +502,24 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
         parsed_form,
         problems: ctx.problems,
     }
+}
+
+/// Whether the rendered hosts.toml will hold an `Authorization` header (from header-mode
+/// credentials or given by the user).
+fn carries_authorization(registry: &Registry) -> bool {
+    let header_credentials = |c: &Option<Credentials>| {
+        c.as_ref()
+            .is_some_and(|c| c.mode == CredentialsMode::AuthorizationHeader)
+    };
+    let authorization_header = |h: &BTreeMap<String, Vec<String>>| {
+        h.keys().any(|k| k.eq_ignore_ascii_case("authorization"))
+    };
+    header_credentials(&registry.credentials)
+        || authorization_header(&registry.header)
+        || registry
+            .mirrors
+            .iter()
+            .any(|m| header_credentials(&m.credentials) || authorization_header(&m.header))
 }
 
 fn path_pair((cert, key): &(String, String)) -> ClientPair {

@@ -549,3 +549,33 @@ fn never_panics_on_odd_input() {
         let _ = parse_hosts_toml(text, "", &Rules::default());
     }
 }
+
+#[test]
+fn hosts_toml_with_an_authorization_header_is_private() {
+    let options = RenderOptions {
+        version: super::versions::default_containerd_version(),
+        now_unix: 0,
+    };
+    let mode_of = |mode: CredentialsMode| {
+        let mut mirror = Mirror::new("https://mirror.example");
+        mirror.credentials = Some(Credentials {
+            username: "u".into(),
+            password: "p".into(),
+            mode,
+        });
+        let registry = Registry {
+            namespace: "docker.io".into(),
+            mirrors: vec![mirror],
+            ..Registry::default()
+        };
+        let rendered = render_registry(&registry, &options);
+        rendered
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("/hosts.toml"))
+            .map(|f| f.permissions.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(mode_of(CredentialsMode::AuthorizationHeader), "0600");
+    assert_eq!(mode_of(CredentialsMode::ConfigTomlAuth), "0644");
+}
