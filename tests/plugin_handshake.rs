@@ -209,3 +209,100 @@ async fn auto_mtls_accepts_exactly_the_announced_client() {
         .is_err());
     assert!(tls_exchange(&socket, server_der, None).await.is_err());
 }
+
+async fn plaintext_channel(socket: &str) -> tonic::transport::Channel {
+    let socket = socket.to_string();
+    tonic::transport::Endpoint::try_from("http://[::1]:1")
+        .unwrap()
+        .connect_with_connector(tower::service_fn(move |_: tonic::transport::Uri| {
+            let socket = socket.clone();
+            async move {
+                Ok::<_, std::io::Error>(hyper_util::rt::TokioIo::new(
+                    tokio::net::UnixStream::connect(socket).await?,
+                ))
+            }
+        }))
+        .await
+        .expect("connect to the plugin socket")
+}
+
+/// The go-plugin services and the provider answer over gRPC, SIGINT is ignored, and
+/// Shutdown ends the process at once (the core waits only 2 s before killing it).
+#[tokio::test]
+async fn serves_health_schema_and_exits_on_shutdown() {
+    use terraform_provider_containerd::protocol::proto::go_plugin::grpc_controller_client::GrpcControllerClient;
+    use terraform_provider_containerd::protocol::proto::go_plugin::Empty;
+    use terraform_provider_containerd::protocol::proto::tfplugin6::provider_client::ProviderClient;
+    use terraform_provider_containerd::protocol::proto::tfplugin6::{
+        get_metadata, get_provider_schema,
+    };
+
+    let mut plugin = start_plugin(None);
+    let channel = plaintext_channel(&plugin.fields[3]).await;
+
+    let mut health = tonic_health::pb::health_client::HealthClient::new(channel.clone());
+    let status = health
+        .check(tonic_health::pb::HealthCheckRequest {
+            service: "plugin".into(),
+        })
+        .await
+        .expect("health check")
+        .into_inner()
+        .status;
+    assert_eq!(
+        status,
+        tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+    );
+
+    let mut provider = ProviderClient::new(channel.clone());
+    let schema = provider
+        .get_provider_schema(get_provider_schema::Request {})
+        .await
+        .expect("GetProviderSchema")
+        .into_inner();
+    let capabilities = schema.server_capabilities.expect("capabilities");
+    assert!(capabilities.plan_destroy && capabilities.get_provider_schema_optional);
+    assert!(schema
+        .data_source_schemas
+        .contains_key("containerd_registry_files"));
+    assert!(schema
+        .resource_schemas
+        .contains_key("containerd_registry_files"));
+    assert!(schema.functions.contains_key("parse_hosts_toml"));
+    let metadata = provider
+        .get_metadata(get_metadata::Request {})
+        .await
+        .expect("GetMetadata")
+        .into_inner();
+    assert_eq!(metadata.functions.len(), schema.functions.len());
+
+    let pid = plugin.child.id().to_string();
+    let kill = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(kill.success());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        plugin.child.try_wait().unwrap().is_none(),
+        "SIGINT must not stop the plugin"
+    );
+
+    let started = std::time::Instant::now();
+    GrpcControllerClient::new(channel)
+        .shutdown(Empty {})
+        .await
+        .expect("Shutdown");
+    loop {
+        if let Some(status) = plugin.child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "still running 2 s after Shutdown"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        !std::path::Path::new(&plugin.fields[3]).exists(),
+        "the socket file should be removed"
+    );
+}
