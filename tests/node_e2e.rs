@@ -690,18 +690,10 @@ fn seed_insecure(layout: &oci::Layout, reg: &Registry, repo: &str) {
     }
 }
 
-/// A registry that requires client certificates (`http.tls.clientcas`); the hosts file names the
-/// CA and the client pair the provider ships to /etc/containerd/certs (key 0600).
-/// Control: the same without the client certificate.
-#[test]
-fn mtls_registry_with_client_certificate() {
-    let name = "mtls";
-    let scratch = setup(name);
-    let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let ca = pki::Ca::new("node-e2e mTLS CA");
+/// A TLS registry on loopback whose certificate `ca` signed and that accepts only clients `ca`
+/// signed (`http.tls.clientcas`), seeded with `layout` as `e2e/app` using `client`.
+fn mtls_registry(dir: &Path, layout: &oci::Layout, ca: &pki::Ca, client: &pki::Pair) -> Registry {
     let server = ca.server(&["127.0.0.1"]);
-    let client = ca.client("node-e2e-node");
     let sdir = dir.join("server");
     write(&sdir.join("tls.crt"), &server.cert);
     write(&sdir.join("tls.key"), &server.key);
@@ -720,7 +712,7 @@ fn mtls_registry_with_client_certificate() {
     write(&skopeo_certs.join("client.cert"), &client.cert);
     write(&skopeo_certs.join("client.key"), &client.key);
     registry::seed(
-        &layout,
+        layout,
         &reg,
         "e2e/app",
         &Seed {
@@ -729,6 +721,21 @@ fn mtls_registry_with_client_certificate() {
         },
     )
     .expect("seed");
+    reg
+}
+
+/// A registry that requires client certificates (`http.tls.clientcas`); the hosts file names the
+/// CA and the client pair the provider ships to /etc/containerd/certs (key 0600).
+/// Control: the same without the client certificate.
+#[test]
+fn mtls_registry_with_client_certificate() {
+    let name = "mtls";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let ca = pki::Ca::new("node-e2e mTLS CA");
+    let client = ca.client("node-e2e-node");
+    let reg = mtls_registry(dir, &layout, &ca, &client);
     let ns = "mtls.registry.invalid".to_string();
     let vars = [("PORT", reg.port.to_string())];
     let variants = [
@@ -1077,35 +1084,8 @@ fn structured_mtls_inline_pem() {
     let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
     let ca = pki::Ca::new("node-e2e structured mTLS CA");
     let other = pki::Ca::new("node-e2e other CA");
-    let server = ca.server(&["127.0.0.1"]);
     let client = ca.client("node-e2e-structured-node");
-    let sdir = dir.join("server");
-    write(&sdir.join("tls.crt"), &server.cert);
-    write(&sdir.join("tls.key"), &server.key);
-    write(&sdir.join("ca.crt"), &ca.cert);
-    let reg = Registry::start(
-        &dir.join("registry"),
-        &RegistryOptions {
-            tls: Some((sdir.join("tls.crt"), sdir.join("tls.key"))),
-            client_cas: vec![sdir.join("ca.crt")],
-            ..Default::default()
-        },
-    )
-    .expect("registry");
-    let skopeo_certs = dir.join("skopeo-certs");
-    write(&skopeo_certs.join("ca.crt"), &ca.cert);
-    write(&skopeo_certs.join("client.cert"), &client.cert);
-    write(&skopeo_certs.join("client.key"), &client.key);
-    registry::seed(
-        &layout,
-        &reg,
-        "e2e/app",
-        &Seed {
-            cert_dir: Some(&skopeo_certs),
-            ..Default::default()
-        },
-    )
-    .expect("seed");
+    let reg = mtls_registry(dir, &layout, &ca, &client);
     let ns = "mtls.registry.invalid".to_string();
     let vars = [("PORT", reg.port.to_string())];
     let files = vec![
