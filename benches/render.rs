@@ -108,6 +108,18 @@ fn main() {
         ),
         ("sha256", Value::string("0".repeat(64))),
     ]);
+    // What every provider start pays for AutoMTLS: a fresh server key and certificate.
+    let client_pem = include_str!("../acceptance/private_registry_ca/files/tls.crt");
+    case(
+        "AutoMTLS: key, certificate, TLS config",
+        if measuring { 200 } else { 1 },
+        || {
+            terraform_provider_containerd::protocol::tls::auto_mtls(client_pem)
+                .map(|m| m.server_cert_der.len())
+                .unwrap_or(0)
+        },
+    );
+
     case("msgpack: 50-file state round trip", n, || {
         let bytes = encode_msgpack(&value, &ty).unwrap_or_default();
         decode_msgpack(&bytes, &ty)

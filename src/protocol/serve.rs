@@ -12,7 +12,9 @@ use super::{logging, tls};
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
+
+/// How long a graceful stop may take before the process exits anyway.
+const GRACE: Duration = Duration::from_millis(500);
 
 /// terraform-plugin-go serves messages up to 256 MiB; tonic's default is 4 MiB.
 const MAX_MESSAGE_BYTES: usize = 256 << 20;
@@ -75,7 +77,7 @@ async fn serve(provider: Arc<dyn Provider>, debug: bool, address: &str) -> Resul
         .filter(|pem| !pem.trim().is_empty() && !debug);
     let mtls = client_cert.as_deref().map(tls::auto_mtls).transpose()?;
 
-    let shutdown = Arc::new(Notify::new());
+    let (shutdown, stopping) = tokio::sync::watch::channel(false);
     let (health, health_service) = tonic_health::server::health_reporter();
     health
         .set_service_status("plugin", tonic_health::ServingStatus::Serving)
@@ -86,10 +88,10 @@ async fn serve(provider: Arc<dyn Provider>, debug: bool, address: &str) -> Resul
     let router = tonic::transport::Server::builder()
         .add_service(health_service)
         .add_service(provider_service)
-        .add_service(GrpcControllerServer::new(Controller {
-            shutdown: shutdown.clone(),
-        }))
-        .add_service(GrpcStdioServer::new(Stdio));
+        .add_service(GrpcControllerServer::new(Controller { shutdown }))
+        .add_service(GrpcStdioServer::new(Stdio {
+            shutdown: stopping.clone(),
+        }));
     let incoming = connection::accept(listener, mtls.as_ref().map(|m| m.config.clone()));
 
     if debug {
@@ -108,13 +110,23 @@ async fn serve(provider: Arc<dyn Provider>, debug: bool, address: &str) -> Resul
     }
     log::info!("serving plugin protocol 6 on {network} {listen_address}");
 
-    let result = tokio::select! {
-        served = router.serve_with_incoming(incoming) => served.map_err(|e| e.to_string()),
-        _ = shutdown.notified(), if !debug => {
-            // Let the Shutdown response reach the client before the process goes.
-            tokio::time::sleep(Duration::from_millis(20)).await;
-            Ok(())
+    // Shutdown stops the server gracefully, so its own response still reaches the client; a
+    // connection that lingers cannot hold the process longer than GRACE.
+    let stop_requested = {
+        let mut stopping = stopping.clone();
+        async move {
+            let _ = stopping.wait_for(|stop| *stop && !debug).await;
         }
+    };
+    let result = tokio::select! {
+        served = router.serve_with_incoming_shutdown(incoming, stop_requested) => {
+            served.map_err(|e| e.to_string())
+        }
+        _ = async {
+            let mut stopping = stopping.clone();
+            let _ = stopping.wait_for(|stop| *stop && !debug).await;
+            tokio::time::sleep(GRACE).await;
+        } => Ok(()),
         _ = tokio::signal::ctrl_c(), if debug => Ok(()),
     };
     if let Some(path) = socket_path {
