@@ -1320,9 +1320,17 @@ fn enablement_on_other_starting_configs() {
             node.install_config(start.as_deref())?;
             let (_, runcmd) = node.cloud_init(&rendered.cloud_config)?;
             let runcmd = runcmd.ok_or("no runcmd")?;
-            let said = node.run_runcmd(&runcmd)?;
-            let after = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
             if !enable {
+                // A refused edit fails the runcmd (cloud-init reports it) and never restarts
+                // containerd onto a configuration it would reject.
+                let said = match node.run_runcmd(&runcmd) {
+                    Ok(out) => {
+                        return Err(format!("the runcmd succeeded on a refused config: {out}"))
+                    }
+                    Err(e) => e,
+                };
+                let after =
+                    std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
                 if Some(&after) != start.as_ref() {
                     return Err(format!("config.toml was changed:\n{after}"));
                 }
@@ -1331,8 +1339,23 @@ fn enablement_on_other_starting_configs() {
                         "no message saying config.toml was not changed: {said:?}"
                     ));
                 }
-                return Ok(format!("refused, unchanged: {}", first_line(said.trim())));
+                if node.systemctl_calls.iter().any(|c| c.contains("restart")) {
+                    return Err(format!(
+                        "containerd was restarted after a refused edit: {:?}",
+                        node.systemctl_calls
+                    ));
+                }
+                let reason = said
+                    .lines()
+                    .find(|l| l.contains("not changed"))
+                    .unwrap_or_default();
+                return Ok(format!(
+                    "refused, unchanged, not restarted: {}",
+                    reason.trim()
+                ));
             }
+            node.run_runcmd(&runcmd)?;
+            let after = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
             node.run_runcmd(&runcmd)?;
             let again = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
             if again != after {

@@ -134,7 +134,8 @@ pub fn schema_attributes() -> Vec<Attribute> {
             Type::String,
             Presence::Computed,
             "A complete `#cloud-config` document: every file in `write_files`, then in \
-             `runcmd` the `config_path` change for `config_mode` and a containerd restart. \
+             `runcmd` the `config_path` change for `config_mode` followed by a containerd \
+             restart, which runs only when the change succeeded. \
              Sensitive, like `files`; wrap it in `nonsensitive()` where you know it holds no \
              keys or credentials.",
         )

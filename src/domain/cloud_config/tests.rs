@@ -5,6 +5,7 @@ use base64::Engine;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::*;
+use crate::domain::containerd_config::enable_config_path_script;
 use crate::domain::node_files::{MODE_PRIVATE, MODE_PUBLIC, OWNER};
 
 fn node_file(path: &str, content: &[u8], permissions: &str) -> NodeFile {
@@ -145,13 +146,8 @@ fn runcmd_sets_config_path_then_restarts_containerd() {
         .collect();
     let script =
         enable_config_path_script("/etc/containerd/config.toml", "/etc/containerd/certs.d");
-    assert_eq!(
-        commands,
-        vec![
-            vec!["sh", "-c", script.as_str()],
-            vec!["systemctl", "restart", "containerd"]
-        ]
-    );
+    let command = format!("{script}systemctl restart containerd\n");
+    assert_eq!(commands, vec![vec!["sh", "-c", command.as_str()]]);
 }
 
 #[test]
@@ -165,6 +161,10 @@ fn renders_the_scs_default_exactly_and_deterministically() {
     let document = render_cloud_config(&files);
     let expected_head = "#cloud-config\nwrite_files:\n  - path: /etc/containerd/certs.d/docker.io/hosts.toml\n    owner: root:root\n    permissions: '0644'\n    content: |\n      server = \"https://registry-1.docker.io\"\n\n      [host.\"https://registry.scs.community/v2/docker.io\"]\n          capabilities = [\"pull\"]\n          override_path = true\nruncmd:\n  - - sh\n    - \"-c\"\n    - |\n      # Let containerd read registry hosts from /etc/containerd/certs.d.\n";
     assert!(document.starts_with(expected_head), "{document}");
-    assert!(document.ends_with("  - - systemctl\n    - restart\n    - containerd\n"));
+    assert!(
+        document
+            .ends_with("      cat \"$tmp\" > \"$config\"\n      systemctl restart containerd\n"),
+        "{document}"
+    );
     assert_eq!(document, render_cloud_config(&files.clone()));
 }

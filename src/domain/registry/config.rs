@@ -97,11 +97,16 @@ pub fn config_change(
             password: a.password.clone(),
         })
         .collect();
-    let restart = vec![
-        "systemctl".to_string(),
-        "restart".to_string(),
-        "containerd".to_string(),
-    ];
+    // One command per mode, whose script ends with the restart: under `set -e` containerd
+    // restarts only when the edit succeeded. A refused edit leaves containerd running on its
+    // old configuration, and the failing command makes cloud-init report the runcmd failed.
+    let edit_then_restart = |script: String| {
+        vec![
+            "sh".to_string(),
+            "-c".to_string(),
+            format!("{script}systemctl restart containerd\n"),
+        ]
+    };
     match mode {
         ConfigMode::None => {
             if !auth.is_empty() {
@@ -121,10 +126,7 @@ pub fn config_change(
                     auth: auth_entries,
                 },
             );
-            change
-                .commands
-                .push(vec!["sh".to_string(), "-c".to_string(), script]);
-            change.commands.push(restart);
+            change.commands.push(edit_then_restart(script));
         }
         ConfigMode::DropIn => {
             if !is_v2(version) {
@@ -144,12 +146,9 @@ pub fn config_change(
                 permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
                 owner: OWNER.to_string(),
             });
-            change.commands.push(vec![
-                "sh".to_string(),
-                "-c".to_string(),
-                import_script(version),
-            ]);
-            change.commands.push(restart);
+            change
+                .commands
+                .push(edit_then_restart(import_script(version)));
         }
     }
     change
@@ -186,17 +185,14 @@ set -eu
 config={config}
 pattern={pattern}
 mkdir -p {conf_d_q}
-if [ ! -s "$config" ]; then
-  printf '%s\n' 'version = {cv}' "imports = [\"$pattern\"]" > "$config"
-  exit 0
-fi
-if grep -q '^[[:blank:]]*imports[[:blank:]]*=.*conf\.d' "$config"; then
-  exit 0
-fi
 tmp="$config.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
-# A one-line array (`containerd config default` writes `imports = []`): add the pattern to it.
-if grep -q '^[[:blank:]]*imports[[:blank:]]*=[[:blank:]]*\[.*\][[:blank:]]*\(#.*\)\{{0,1\}}$' "$config"; then
+if [ ! -s "$config" ]; then
+  printf '%s\n' 'version = {cv}' "imports = [\"$pattern\"]" > "$config"
+elif grep -q '^[[:blank:]]*imports[[:blank:]]*=.*conf\.d' "$config"; then
+  : already imported
+elif grep -q '^[[:blank:]]*imports[[:blank:]]*=[[:blank:]]*\[.*\][[:blank:]]*\(#.*\)\{{0,1\}}$' "$config"; then
+  # A one-line array (`containerd config default` writes `imports = []`): add the pattern.
   awk -v entry="\"$pattern\"" '
     !done && /^[ \t]*imports[ \t]*=/ {{
       i = index($0, "]"); head = substr($0, 1, i - 1); tail = substr($0, i)
@@ -206,18 +202,17 @@ if grep -q '^[[:blank:]]*imports[[:blank:]]*=[[:blank:]]*\[.*\][[:blank:]]*\(#.*
     {{ print }}
   ' "$config" > "$tmp"
   cat "$tmp" > "$config"
-  exit 0
-fi
-if grep -q '^[[:blank:]]*imports[[:blank:]]*=' "$config"; then
+elif grep -q '^[[:blank:]]*imports[[:blank:]]*=' "$config"; then
   echo "$config has a multi-line imports array without {conf_d}; add \"$pattern\" to it; not changed" >&2
   exit 1
+else
+  awk -v line="imports = [\"$pattern\"]" '
+    !done && /^[ \t]*\[/ {{ print line; print ""; done = 1 }}
+    {{ print }}
+    END {{ if (!done) print line }}
+  ' "$config" > "$tmp"
+  cat "$tmp" > "$config"
 fi
-awk -v line="imports = [\"$pattern\"]" '
-  !done && /^[ \t]*\[/ {{ print line; print ""; done = 1 }}
-  {{ print }}
-  END {{ if (!done) print line }}
-' "$config" > "$tmp"
-cat "$tmp" > "$config"
 "#,
         conf_d = CONF_D_DIR,
         conf_d_q = sh_quote(CONF_D_DIR),
@@ -276,10 +271,10 @@ mod tests {
             .is_empty());
         let with_auth = config_change(v("2.0"), ConfigMode::DropIn, &auth());
         assert_eq!(with_auth.files[0].permissions, "0600");
-        assert_eq!(
-            with_auth.commands.last().map(|c| c.join(" ")),
-            Some("systemctl restart containerd".to_string())
-        );
+        assert!(with_auth
+            .commands
+            .last()
+            .is_some_and(|c| c[2].ends_with("\nsystemctl restart containerd\n")));
     }
 
     #[test]
@@ -298,7 +293,7 @@ mod tests {
         assert!(change.commands[0][2].contains("'version = 3'"));
         let change = config_change(v("1.6"), ConfigMode::AppendEdit, &[]);
         assert!(change.commands[0][2].contains("'version = 2'"));
-        assert_eq!(change.commands.len(), 2);
+        assert_eq!(change.commands.len(), 1);
     }
 
     fn run_sh(script: &str, config: &std::path::Path) -> (i32, String) {
@@ -328,9 +323,29 @@ mod tests {
                     .expect("utf8"),
             ),
         );
+        // A stand-in systemctl that records its arguments next to the config.
+        let bin = config.parent().expect("dir").join("bin");
+        std::fs::create_dir_all(&bin).expect("bin dir");
+        let stub = bin.join("systemctl");
+        let calls = config.parent().expect("dir").join("systemctl.calls");
+        std::fs::write(
+            &stub,
+            format!("#!/bin/sh\necho \"$*\" >> '{}'\n", calls.display()),
+        )
+        .expect("stub");
+        std::process::Command::new("chmod")
+            .args(["0755", stub.to_str().expect("utf8")])
+            .status()
+            .expect("chmod");
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
         let out = std::process::Command::new("sh")
             .arg("-c")
             .arg(&script)
+            .env("PATH", path)
             .output()
             .expect("sh");
         (
@@ -442,6 +457,33 @@ mod tests {
                 .collect();
             assert_eq!(imports, expected, "{text}");
         }
+    }
+
+    #[test]
+    fn containerd_restarts_only_after_a_successful_edit() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let config = dir.path().join("config.toml");
+        let calls = dir.path().join("systemctl.calls");
+        let change = config_change(v("1.6"), ConfigMode::AppendEdit, &[]);
+        assert_eq!(change.commands.len(), 1);
+        std::fs::write(&config, "version = 2\n").expect("write");
+        let (status, stderr) = run_sh(&change.commands[0][2], &config);
+        assert_eq!(status, 0, "{stderr}");
+        assert_eq!(
+            std::fs::read_to_string(&calls).ok().as_deref(),
+            Some("restart containerd\n")
+        );
+
+        std::fs::remove_file(&calls).expect("reset");
+        let refused = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://m\"]\n";
+        std::fs::write(&config, refused).expect("write");
+        let (status, _) = run_sh(&change.commands[0][2], &config);
+        assert_ne!(status, 0, "the edit must refuse registry.mirrors");
+        assert!(
+            !calls.exists(),
+            "containerd must not restart after a refused edit"
+        );
+        assert_eq!(std::fs::read_to_string(&config).expect("read"), refused);
     }
 
     #[test]
