@@ -317,6 +317,23 @@ fn quote(s: &str) -> String {
     format!("\"{}\"", s.escape_debug())
 }
 
+/// `raw` with any `user:password@` replaced by `<redacted>@`, for messages.
+pub fn redact_userinfo(raw: &str) -> String {
+    let (scheme, rest) = raw.split_once("://").unwrap_or(("", raw));
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => {
+            let prefix = if scheme.is_empty() {
+                String::new()
+            } else {
+                format!("{scheme}://")
+            };
+            format!("{prefix}<redacted>@{}", &rest[at + 1..])
+        }
+        None => raw.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

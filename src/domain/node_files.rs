@@ -202,13 +202,17 @@ impl Renderer {
             return validation.parsed.map(|parsed| (path, namespace, parsed));
         }
         let target = format!("{CERTS_D_DIR}/{namespace}/hosts.toml");
+        // A file that sends an Authorization header holds a secret: keep it from other users.
+        let private = String::from_utf8_lossy(&source.bytes)
+            .to_ascii_lowercase()
+            .contains("authorization");
         self.add(
             input,
             path,
             NodeFile {
                 path: target,
                 content: source.bytes.clone(),
-                permissions: MODE_PUBLIC.to_string(),
+                permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
                 owner: OWNER.to_string(),
             },
         );

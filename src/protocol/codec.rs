@@ -64,7 +64,7 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
                 .into_str()
                 .map(Value::String)
                 .ok_or_else(|| "string is not UTF-8".to_string()),
-            other => Err(format!("expected string, got {other}")),
+            other => Err(format!("expected string, got {}", mp_kind(&other))),
         },
         Type::Number => match raw {
             Mp::Integer(i) => Ok(Value::Number(match (i.as_i64(), i.as_u64()) {
@@ -75,11 +75,11 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
             Mp::F32(f) => Ok(Value::Number(Number::Float(f as f64))),
             Mp::F64(f) => Ok(Value::Number(Number::Float(f))),
             Mp::String(s) => parse_number(s.as_str().unwrap_or_default()),
-            other => Err(format!("expected number, got {other}")),
+            other => Err(format!("expected number, got {}", mp_kind(&other))),
         },
         Type::Bool => match raw {
             Mp::Boolean(b) => Ok(Value::Bool(b)),
-            other => Err(format!("expected bool, got {other}")),
+            other => Err(format!("expected bool, got {}", mp_kind(&other))),
         },
         Type::List(element) | Type::Set(element) => {
             let Mp::Array(items) = raw else {
@@ -155,7 +155,7 @@ fn msgpack_key(key: Mp) -> CodecResult<String> {
         Mp::String(s) => s
             .into_str()
             .ok_or_else(|| "map key is not UTF-8".to_string()),
-        other => Err(format!("map key must be a string, got {other}")),
+        other => Err(format!("map key must be a string, got {}", mp_kind(&other))),
     }
 }
 
@@ -163,9 +163,12 @@ fn parse_number(text: &str) -> CodecResult<Value> {
     if let Ok(i) = text.parse::<i64>() {
         return Ok(Value::Number(Number::Int(i)));
     }
+    // cty numbers are finite: "NaN" and "inf" parse as f64 but are not numbers to Terraform.
     text.parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
         .map(|f| Value::Number(Number::Float(f)))
-        .map_err(|_| format!("invalid number {text:?}"))
+        .ok_or_else(|| "invalid number".to_string())
 }
 
 fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
@@ -182,16 +185,16 @@ fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
         }
         Type::String => match json {
             Json::String(s) => Ok(Value::String(s)),
-            other => Err(format!("expected string, got {other}")),
+            other => Err(format!("expected string, got {}", json_kind(&other))),
         },
         Type::Number => match json {
             Json::Number(n) => parse_number(&n.to_string()),
             Json::String(s) => parse_number(&s),
-            other => Err(format!("expected number, got {other}")),
+            other => Err(format!("expected number, got {}", json_kind(&other))),
         },
         Type::Bool => match json {
             Json::Bool(b) => Ok(Value::Bool(b)),
-            other => Err(format!("expected bool, got {other}")),
+            other => Err(format!("expected bool, got {}", json_kind(&other))),
         },
         Type::List(element) | Type::Set(element) => {
             let Json::Array(items) = json else {
@@ -274,7 +277,7 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
         }
         Type::String => match value {
             Value::String(s) => encode::write_str(out, s).map_err(val),
-            other => Err(format!("expected string, got {other:?}")),
+            other => Err(format!("expected string, got {}", value_kind(other))),
         },
         Type::Number => match value {
             Value::Number(Number::Int(i)) => encode::write_sint(out, *i).map(|_| ()).map_err(val),
@@ -285,16 +288,16 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
                     encode::write_f64(out, *f).map_err(val)
                 }
             }
-            other => Err(format!("expected number, got {other:?}")),
+            other => Err(format!("expected number, got {}", value_kind(other))),
         },
         Type::Bool => match value {
             Value::Bool(b) => encode::write_bool(out, *b).map_err(io),
-            other => Err(format!("expected bool, got {other:?}")),
+            other => Err(format!("expected bool, got {}", value_kind(other))),
         },
         Type::List(element) | Type::Set(element) => {
             let items = value
                 .elements()
-                .ok_or_else(|| format!("expected a collection, got {value:?}"))?;
+                .ok_or_else(|| format!("expected a collection, got {}", value_kind(value)))?;
             encode::write_array_len(out, items.len() as u32).map_err(val)?;
             items
                 .iter()
@@ -303,7 +306,7 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
         Type::Tuple(elements) => {
             let items = value
                 .elements()
-                .ok_or_else(|| format!("expected a tuple, got {value:?}"))?;
+                .ok_or_else(|| format!("expected a tuple, got {}", value_kind(value)))?;
             if items.len() != elements.len() {
                 return Err("tuple length mismatch".into());
             }
@@ -316,7 +319,7 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
         Type::Map(element) => {
             let entries = value
                 .entries()
-                .ok_or_else(|| format!("expected a map, got {value:?}"))?;
+                .ok_or_else(|| format!("expected a map, got {}", value_kind(value)))?;
             encode::write_map_len(out, entries.len() as u32).map_err(val)?;
             entries.iter().try_for_each(|(key, item)| {
                 encode::write_str(out, key).map_err(val)?;
@@ -326,13 +329,54 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
         Type::Object(ObjectType { attributes, .. }) => {
             let entries = value
                 .entries()
-                .ok_or_else(|| format!("expected an object, got {value:?}"))?;
+                .ok_or_else(|| format!("expected an object, got {}", value_kind(value)))?;
             encode::write_map_len(out, attributes.len() as u32).map_err(val)?;
             attributes.iter().try_for_each(|(name, ty)| {
                 encode::write_str(out, name).map_err(val)?;
                 write_msgpack(out, entries.get(name).unwrap_or(&Value::Null), ty)
             })
         }
+    }
+}
+
+// Error messages name kinds, never contents: values can hold credentials and keys.
+
+fn value_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Unknown => "an unknown value",
+        Value::Bool(_) => "a bool",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::List(_) => "a list",
+        Value::Set(_) => "a set",
+        Value::Tuple(_) => "a tuple",
+        Value::Map(_) => "a map",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn mp_kind(value: &Mp) -> &'static str {
+    match value {
+        Mp::Nil => "nil",
+        Mp::Boolean(_) => "a bool",
+        Mp::Integer(_) | Mp::F32(_) | Mp::F64(_) => "a number",
+        Mp::String(_) => "a string",
+        Mp::Binary(_) => "binary data",
+        Mp::Array(_) => "an array",
+        Mp::Map(_) => "a map",
+        Mp::Ext(_, _) => "an extension",
+    }
+}
+
+fn json_kind(value: &Json) -> &'static str {
+    match value {
+        Json::Null => "null",
+        Json::Bool(_) => "a bool",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
     }
 }
 
@@ -471,6 +515,19 @@ mod tests {
     }
 
     #[test]
+    fn errors_name_kinds_not_contents() {
+        let secret = Value::object([("password", Value::string("hunter2"))]);
+        let error = encode_msgpack(&secret, &Type::String).unwrap_err();
+        assert!(!error.contains("hunter2"), "{error}");
+        let bytes = encode_msgpack(&Value::string("hunter2"), &Type::String).unwrap();
+        let error = decode_msgpack(&bytes, &Type::Bool).unwrap_err();
+        assert!(
+            !error.contains("hunter2") && error.contains("a string"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn objects_must_have_exactly_their_attributes() {
         let ty = Type::object([("a", Type::String)]);
         let missing = encode_msgpack(&Value::object([]), &Type::object([])).unwrap();
@@ -493,6 +550,7 @@ mod tests {
             assert!(decode_msgpack(bytes, &sample_type()).is_err());
         }
         assert!(decode_msgpack(&[0xa1, 0xff], &Type::String).is_err());
+        assert!(decode_msgpack(&[0xa3, b'N', b'a', b'N'], &Type::Number).is_err());
     }
 
     #[test]

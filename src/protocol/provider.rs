@@ -1,8 +1,9 @@
 //! What a provider implements: the traits the gRPC service dispatches to.
 //!
 //! Surfaces work on decoded `Value`s and return `Diagnostics`; they never see protobuf types.
-//! Generic protocol behaviour (destroy plans, null applies, unknown handling in function
-//! calls) lives in the service, not here.
+//! Generic protocol behaviour (destroy plans, deletes, "no such type") lives in the service,
+//! not here. Functions declare no unknown or null arguments, so Terraform itself answers
+//! calls with unknown arguments and never sends them.
 
 use super::diagnostics::{AttributePath, Diagnostics};
 use super::schema::Schema;

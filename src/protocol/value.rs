@@ -72,11 +72,13 @@ impl Value {
         }
     }
 
-    /// An object's attribute; `Null` when absent or when `self` is not an object.
+    /// An object's attribute (or a map's entry); `Null` when absent or when `self` is neither.
     pub fn attr(&self, name: &str) -> &Value {
         static NULL: Value = Value::Null;
         match self {
-            Value::Object(attributes) => attributes.get(name).unwrap_or(&NULL),
+            Value::Object(attributes) | Value::Map(attributes) => {
+                attributes.get(name).unwrap_or(&NULL)
+            }
             _ => &NULL,
         }
     }

@@ -299,7 +299,7 @@ fn read_sources(config: &Value, kind: InputKind, diagnostics: &mut Diagnostics) 
     let mut sources = Vec::new();
     for path in config.attr(attribute).elements().unwrap_or_default() {
         let Some(path) = path.as_str() else { continue };
-        match std::fs::read(path) {
+        match read_small_file(path) {
             Ok(bytes) => sources.push(SourceFile {
                 path: path.to_string(),
                 bytes,
@@ -317,6 +317,23 @@ fn read_sources(config: &Value, kind: InputKind, diagnostics: &mut Diagnostics) 
         }
     }
     sources
+}
+
+/// Registry files are a few kilobytes; a device or a huge file is a mistake, not input.
+const MAX_FILE_BYTES: u64 = 1 << 20;
+
+fn read_small_file(path: &str) -> std::io::Result<Vec<u8>> {
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "{} bytes, more than the {MAX_FILE_BYTES} a registry file may have",
+            metadata.len()
+        )));
+    }
+    std::fs::read(path)
 }
 
 /// `config` with the computed attributes unknown, for a plan whose inputs are not known yet.

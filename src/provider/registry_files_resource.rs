@@ -23,9 +23,10 @@ impl Resource for RegistryFilesResource {
             block: Block {
                 attributes: schema_attributes(),
                 description: format!(
-                    "{} The resource keeps the result in state and renders it at plan time, \
-                     so a plan shows which file changes; use it where a data source's \
-                     re-read on every plan is not wanted.",
+                    "{} The resource renders at plan time, like the data source, and keeps \
+                     the result in state: a plan shows an in-place update with the \
+                     `file_sha256` of each changed file, and the outputs stay as applied \
+                     until the next apply.",
                     registry_files::DESCRIPTION
                 ),
                 ..Block::default()

@@ -56,8 +56,12 @@ fn tls_attributes(whose: &str) -> Vec<Attribute> {
             "client_cert",
             Type::String,
             Presence::Optional,
-            &format!("Client certificate presented to {whose}: {CERT_NOTE}"),
-        ),
+            &format!(
+                "Client certificate presented to {whose}: {CERT_NOTE} Sensitive, since it may \
+                 hold the key as well."
+            ),
+        )
+        .sensitive(),
         Attribute::new(
             "client_key",
             Type::String,
@@ -80,9 +84,11 @@ fn tls_attributes(whose: &str) -> Vec<Attribute> {
             Presence::Optional,
             &format!(
                 "Extra HTTP headers sent to {whose}: name to values. Names are written in \
-                 canonical form (`x-token` becomes `X-Token`)."
+                 canonical form (`x-token` becomes `X-Token`). Sensitive, since headers often \
+                 carry tokens; a hosts.toml with an `Authorization` header is written `0600`."
             ),
-        ),
+        )
+        .sensitive(),
     ]
 }
 

@@ -27,13 +27,16 @@ pub(super) fn check_endpoint(raw: &str, override_path: bool) -> EndpointCheck {
     } else {
         format!("https://{raw}")
     };
+    // Messages quote the URL without any user:password@ it carries.
+    let shown = go_url::redact_userinfo(raw);
+    let shown_prefixed = go_url::redact_userinfo(&prefixed);
     let url = match go_url::parse(&prefixed) {
         Ok(url) => url,
         Err(e) => {
             check.error = Some(if prefixed == raw {
-                format!("\"{raw}\" does not parse as a URL: {e}")
+                format!("\"{shown}\" does not parse as a URL: {e}")
             } else {
-                format!("containerd reads \"{raw}\" as \"{prefixed}\", which does not parse as a URL: {e}")
+                format!("containerd reads \"{shown}\" as \"{shown_prefixed}\", which does not parse as a URL: {e}")
             });
             return check;
         }
@@ -50,7 +53,7 @@ pub(super) fn check_endpoint(raw: &str, override_path: bool) -> EndpointCheck {
     let starts_with_http_any_case = raw.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("http"));
     if starts_with_http_any_case && !raw.starts_with("http") {
         warnings.push(format!(
-            "write the scheme in lower case: containerd recognises only a lower-case http prefix and reads this as \"{prefixed}\""
+            "write the scheme in lower case: containerd recognises only a lower-case http prefix and reads this as \"{shown_prefixed}\""
         ));
     } else if endpoint.host.is_empty() {
         let reason = if raw.starts_with("http")
@@ -62,7 +65,7 @@ pub(super) fn check_endpoint(raw: &str, override_path: bool) -> EndpointCheck {
             ""
         };
         warnings.push(format!(
-            "\"{raw}\" has no host, so containerd cannot send requests to it{reason}; write scheme://host[:port][/path]"
+            "\"{shown}\" has no host, so containerd cannot send requests to it{reason}; write scheme://host[:port][/path]"
         ));
     } else if endpoint.scheme != "http" && endpoint.scheme != "https" {
         warnings.push(format!(

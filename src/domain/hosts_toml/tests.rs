@@ -609,3 +609,17 @@ fn never_panics_on_hostile_input() {
         let _ = on("2.2.0", text);
     }
 }
+
+#[test]
+fn url_messages_never_quote_a_password() {
+    let text = "server = \"https://user:s3cret@registry.example:abc\"\n\n[host.\"ftp://u:pw-x@mirror.example\"]\n  capabilities = [\"pull\"]\n";
+    let validation = validate(text, &Rules::default());
+    assert!(!validation.problems.is_empty());
+    for problem in &validation.problems {
+        assert!(
+            !problem.message.contains("s3cret") && !problem.message.contains("pw-x"),
+            "{}",
+            problem.message
+        );
+    }
+}

@@ -254,3 +254,26 @@ fn output_is_deterministic_regardless_of_input_order() {
     ];
     assert_eq!(render(&a, &[]).files, render(&b, &[]).files);
 }
+
+#[test]
+fn a_hosts_file_with_an_authorization_header_is_private() {
+    let with_header = "server = \"https://r.example\"\n\n[host.\"https://m.example\"]\n  capabilities = [\"pull\"]\n  [host.\"https://m.example\".header]\n    Authorization = \"Basic dTpw\"\n";
+    let plain = "server = \"https://r.example\"\n\n[host.\"https://m.example\"]\n  capabilities = [\"pull\"]\n";
+    let result = render(
+        &[
+            source("./files/r.example", with_header),
+            source("./files/q.example", plain),
+        ],
+        &[],
+    );
+    assert!(!result.has_errors(), "{:?}", details(&result));
+    let mode = |ns: &str| {
+        result
+            .files
+            .iter()
+            .find(|f| f.path == format!("/etc/containerd/certs.d/{ns}/hosts.toml"))
+            .map(|f| f.permissions.as_str())
+    };
+    assert_eq!(mode("r.example"), Some(MODE_PRIVATE));
+    assert_eq!(mode("q.example"), Some(MODE_PUBLIC));
+}

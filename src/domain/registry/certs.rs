@@ -7,8 +7,9 @@
 //! | What | File | Mode |
 //! |---|---|---|
 //! | CA of a mirror or the upstream | `<host>-ca.crt` (more: `<host>-ca-2.crt`, …) | 0644 |
-//! | client certificate | `<host>-client.crt` | 0644 |
+//! | client certificate | `<host>-client.crt` | 0644 (0600 if it holds a key too) |
 //! | client key | `<host>-client.key` | 0600 |
+//! | certificate and key given as one PEM | `<host>-client.pem` | 0600 |
 //!
 //! When two hosts of one namespace share a host name (two paths on one
 //! Harbor), the second uses `<host>-2-…`. hosts.toml references the files

@@ -9,7 +9,9 @@
 //! reads a hosts.toml back into a [`Registry`]: for every registry `x`,
 //! `parse_hosts_toml(render_registry(x).hosts_toml) == render_registry(x).parsed_form`.
 //!
-//! Credentials never appear in problems or `Debug` output.
+//! Credentials never appear in problems, and `Credentials`' `Debug` hides them. Rendered
+//! files and hosts.toml text can hold them (a drop-in with auth, a Basic header, a key), so
+//! never log `RenderedRegistry`, `RenderedRegistries` or `NodeFile`.
 
 pub mod certs;
 pub mod config;

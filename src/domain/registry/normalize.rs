@@ -22,6 +22,7 @@
 //! they would only mislead.
 
 use crate::domain::go_url;
+use crate::domain::go_url::redact_userinfo;
 use crate::domain::namespace::DEFAULT_NAMESPACE;
 use crate::domain::posix_path::clean;
 
@@ -44,6 +45,9 @@ pub struct NormalizedUrl {
 /// Normalizes a mirror or server URL (see the module documentation).
 pub fn normalize_url(raw: &str) -> Result<NormalizedUrl, String> {
     let trimmed = raw.trim();
+    // Messages quote the URL without any user:password@ it carries.
+    let raw = redact_userinfo(raw);
+    let raw = raw.as_str();
     if trimmed.is_empty() {
         return Err("the URL is empty".to_string());
     }
@@ -65,8 +69,7 @@ pub fn normalize_url(raw: &str) -> Result<NormalizedUrl, String> {
     }
     if url.has_userinfo {
         return Err(format!(
-            "\"{}\": containerd ignores user:password@ in URLs; use credentials instead",
-            redact_userinfo(raw)
+            "\"{raw}\": containerd ignores user:password@ in URLs; use credentials instead"
         ));
     }
     if url.has_query || url.has_fragment {
@@ -169,23 +172,6 @@ pub fn canonical_header_name(name: &str) -> String {
 /// RFC 7230 `tchar`.
 pub(super) fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
-/// Replaces `user:password@` in a URL so it can appear in a message.
-fn redact_userinfo(raw: &str) -> String {
-    let (scheme, rest) = raw.split_once("://").unwrap_or(("", raw));
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => {
-            let prefix = if scheme.is_empty() {
-                String::new()
-            } else {
-                format!("{scheme}://")
-            };
-            format!("{prefix}<redacted>@{}", &rest[at + 1..])
-        }
-        None => raw.to_string(),
-    }
 }
 
 #[cfg(test)]

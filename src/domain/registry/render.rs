@@ -230,12 +230,23 @@ impl Ctx<'_> {
     ) -> (String, String) {
         let cert_at = format!("{attribute}.cert");
         let key_at = format!("{attribute}.key");
+        if let (CertSource::Inline(cert), CertSource::Inline(key)) = (&pair.cert, &pair.key) {
+            if cert == key {
+                // One PEM with both: one private file, named for both halves of the pair.
+                self.check_pem(&cert_at, cert, Role::ClientCert);
+                self.check_pem(&key_at, key, Role::ClientKey);
+                let stem = self.stem_once(stem, host);
+                let path = self.write(&format!("{stem}-client.pem"), cert, true);
+                return (path.clone(), path);
+            }
+        }
         let cert = match &pair.cert {
             CertSource::Path(p) => self.path(&cert_at, p),
             CertSource::Inline(text) => {
                 self.check_pem(&cert_at, text, Role::ClientCert);
                 let stem = self.stem_once(stem, host);
-                self.write(&format!("{stem}-client.crt"), text, false)
+                let private = text.contains("PRIVATE KEY-----");
+                self.write(&format!("{stem}-client.crt"), text, private)
             }
         };
         let key = match &pair.key {

@@ -579,3 +579,54 @@ fn hosts_toml_with_an_authorization_header_is_private() {
     assert_eq!(mode_of(CredentialsMode::AuthorizationHeader), "0600");
     assert_eq!(mode_of(CredentialsMode::ConfigTomlAuth), "0644");
 }
+
+#[test]
+fn an_inline_client_pem_holding_both_halves_is_one_private_file() {
+    let combined = format!("{VALID_CERT}{VALID_KEY_PKCS8}");
+    let mut mirror = Mirror::new("https://mirror.example");
+    mirror.client = Some(ClientPair {
+        cert: CertSource::Inline(combined.clone()),
+        key: CertSource::Inline(combined),
+    });
+    let registry = Registry {
+        namespace: "docker.io".into(),
+        mirrors: vec![mirror],
+        ..Registry::default()
+    };
+    let rendered = render_registry(
+        &registry,
+        &RenderOptions {
+            version: v("1.7"),
+            now_unix: NOW,
+        },
+    );
+    let certs: Vec<(&str, &str)> = rendered
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("/etc/containerd/certs/"))
+        .map(|f| (f.path.as_str(), f.permissions.as_str()))
+        .collect();
+    assert_eq!(
+        certs,
+        [(
+            "/etc/containerd/certs/docker.io/mirror.example-client.pem",
+            "0600"
+        )],
+        "{rendered:?}"
+    );
+    assert!(rendered
+        .hosts_toml
+        .contains("/etc/containerd/certs/docker.io/mirror.example-client.pem"));
+}
+
+#[test]
+fn mirror_url_errors_never_quote_a_password() {
+    for url in [
+        "https://u:s3cret@mirror.example:abc",
+        "ftp://u:s3cret@mirror.example",
+    ] {
+        let error = super::normalize::normalize_url(url).unwrap_err();
+        assert!(!error.contains("s3cret"), "{error}");
+        assert!(error.contains("<redacted>@"), "{error}");
+    }
+}

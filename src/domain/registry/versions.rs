@@ -48,9 +48,9 @@ pub fn parse_containerd_version(text: &str) -> Result<ContainerdVersion, String>
     Ok(version)
 }
 
-/// The default version, parsed.
+/// [`DEFAULT_CONTAINERD_VERSION`], parsed.
 pub fn default_containerd_version() -> ContainerdVersion {
-    ContainerdVersion::new(1, 6, 0)
+    parse_containerd_version(DEFAULT_CONTAINERD_VERSION).unwrap_or(OLDEST_SUPPORTED)
 }
 
 /// `override_path` is read from 1.6.0 on (absent in every 1.5.x).
