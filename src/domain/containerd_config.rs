@@ -180,6 +180,8 @@ awk '
   }}
 ' "$config" > "$tmp"
 cat "$tmp" > "$config"
+# Registry passwords now sit in the file: only root may read it.
+if [ -n "$AUTH" ]; then chmod 0600 "$config"; fi
 "#,
         config = sh_quote(config_file),
         certs = sh_quote(certs_dir),

@@ -421,6 +421,13 @@ mod tests {
         assert_eq!(runs[0], runs[1], "the second run changed config.toml");
         assert_eq!(runs[1], runs[2]);
         assert_eq!(runs[0].matches(".auth]").count(), 1, "{}", runs[0]);
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&config)
+            .expect("stat")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "config.toml holding passwords must be private");
         let doc: toml_edit::DocumentMut = runs[0].parse().expect("valid TOML");
         let auth = &doc["plugins"]["io.containerd.grpc.v1.cri"]["registry"]["configs"]
             ["registry-1.docker.io"]["auth"];
