@@ -163,7 +163,7 @@ fn renders_the_scs_default_exactly_and_deterministically() {
     assert!(document.starts_with(expected_head), "{document}");
     assert!(
         document
-            .ends_with("      cat \"$tmp\" > \"$config\"\n      systemctl restart containerd\n"),
+            .ends_with("      if [ -n \"$AUTH\" ]; then chmod 0600 \"$config\"; fi\n      systemctl restart containerd\n"),
         "{document}"
     );
     assert_eq!(document, render_cloud_config(&files.clone()));
