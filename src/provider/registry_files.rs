@@ -160,6 +160,9 @@ pub fn schema_attributes() -> Vec<Attribute> {
 /// Checks that can run on a configuration with unknown values: nothing here reads files.
 pub fn validate_config(config: &Value) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
+    // Capability names and credential modes are checked while converting; unknown parts are
+    // skipped, so this also works before apply.
+    registries_from_value(config.attr("registries"), &mut diagnostics);
     for kind in [InputKind::Hosts, InputKind::Certs] {
         let attribute = kind.attribute();
         for path in config.attr(attribute).elements().unwrap_or_default() {
@@ -426,4 +429,69 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::diagnostics::{Severity, Step};
+
+    fn config_with_mirror(mirror: Value) -> Value {
+        Value::object([(
+            "registries",
+            Value::Map(
+                [(
+                    "docker.io".to_string(),
+                    Value::object([("mirrors", Value::List(vec![mirror]))]),
+                )]
+                .into(),
+            ),
+        )])
+    }
+
+    #[test]
+    fn validate_catches_bad_capabilities_and_modes_before_plan() {
+        let config = config_with_mirror(Value::object([
+            ("url", Value::Unknown),
+            (
+                "capabilities",
+                Value::List(vec![Value::string("pul"), Value::Unknown]),
+            ),
+            (
+                "credentials",
+                Value::object([
+                    ("username", Value::Unknown),
+                    ("password", Value::Unknown),
+                    ("mode", Value::string("basic")),
+                ]),
+            ),
+        ]));
+        let diagnostics = validate_config(&config);
+        let errors: Vec<_> = diagnostics
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 2, "{diagnostics:?}");
+        assert!(errors[0].detail.contains("\"pul\""));
+        assert_eq!(
+            errors[0].attribute.as_ref().map(|p| p.0.clone()),
+            Some(vec![
+                Step::Attribute("registries".into()),
+                Step::Key("docker.io".into()),
+                Step::Attribute("mirrors".into()),
+                Step::Index(0),
+                Step::Attribute("capabilities".into()),
+            ])
+        );
+        assert!(errors[1].detail.contains("\"basic\""));
+    }
+
+    #[test]
+    fn validate_accepts_unknown_registries() {
+        let config = Value::object([("registries", Value::Unknown)]);
+        assert!(!validate_config(&config).has_errors());
+        let config = config_with_mirror(Value::Unknown);
+        assert!(!validate_config(&config).has_errors());
+    }
 }
