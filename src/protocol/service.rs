@@ -6,7 +6,7 @@ use super::convert::{self, decode, encode};
 use super::diagnostics::{Diagnostic, Diagnostics};
 use super::proto::tfplugin6 as pb;
 use super::proto::tfplugin6::provider_server::Provider as ProviderRpc;
-use super::provider::{DataSource, Function, PlanRequest, Provider, Resource};
+use super::provider::{DataSource, Function, PlanRequest, Provider, Resource, Signature};
 use super::types::Type;
 use super::value::Value;
 use std::collections::BTreeMap;
@@ -28,7 +28,7 @@ pub struct ProviderService {
     provider_type: Type,
     data_sources: BTreeMap<String, Surface<dyn DataSource>>,
     resources: BTreeMap<String, Surface<dyn Resource>>,
-    functions: BTreeMap<String, Arc<dyn Function>>,
+    functions: BTreeMap<String, (Arc<dyn Function>, Signature)>,
     schema_response: pb::get_provider_schema::Response,
 }
 
@@ -73,10 +73,11 @@ impl ProviderService {
         let mut functions = BTreeMap::new();
         for function in provider.functions() {
             let name = function.name().to_string();
+            let signature = function.signature();
             schema_response
                 .functions
-                .insert(name.clone(), convert::function(&function.signature()));
-            functions.insert(name, function);
+                .insert(name.clone(), convert::function(&signature));
+            functions.insert(name, (function, signature));
         }
         ProviderService {
             provider_type: provider_schema.block.value_type(),
@@ -526,13 +527,12 @@ impl ProviderRpc for ProviderService {
                 }),
             }))
         };
-        let Some(function) = self.functions.get(&request.name) else {
+        let Some((function, signature)) = self.functions.get(&request.name) else {
             return fail(
                 format!("this provider has no function {:?}", request.name),
                 None,
             );
         };
-        let signature = function.signature();
         if request.arguments.len() != signature.parameters.len() {
             return fail(
                 format!(

@@ -3,7 +3,7 @@
 //! domain layer, and turning its findings into diagnostics.
 
 use super::registry_input::{registries_attribute, registries_from_value};
-use crate::domain::fingerprint::fingerprint;
+use crate::domain::fingerprint::{content_sha256, fingerprint};
 use crate::domain::hosts_toml::{ContainerdVersion, Rules};
 use crate::domain::node_files::{render_node_files, InputKind, NodeFile, SourceFile};
 use crate::domain::registry::{
@@ -163,6 +163,12 @@ pub fn validate_config(config: &Value) -> Diagnostics {
     // Capability names and credential modes are checked while converting; unknown parts are
     // skipped, so this also works before apply.
     registries_from_value(config.attr("registries"), &mut diagnostics);
+    check_settings(config, &mut diagnostics);
+    diagnostics
+}
+
+/// Empty paths, the containerd version and the config mode.
+fn check_settings(config: &Value, diagnostics: &mut Diagnostics) {
     for kind in [InputKind::Hosts, InputKind::Certs] {
         let attribute = kind.attribute();
         for path in config.attr(attribute).elements().unwrap_or_default() {
@@ -193,7 +199,6 @@ pub fn validate_config(config: &Value) -> Diagnostics {
             );
         }
     }
-    diagnostics
 }
 
 fn config_mode(name: &str) -> Option<ConfigMode> {
@@ -209,7 +214,9 @@ fn config_mode(name: &str) -> Option<ConfigMode> {
 /// state: the configuration with the computed attributes filled in (null when rendering
 /// failed).
 pub fn render(config: &Value) -> (Value, Diagnostics) {
-    let mut diagnostics = validate_config(config);
+    let mut diagnostics = Diagnostics::default();
+    let registries = registries_from_value(config.attr("registries"), &mut diagnostics);
+    check_settings(config, &mut diagnostics);
     if diagnostics.has_errors() {
         return (with_outputs(config, None), diagnostics);
     }
@@ -234,7 +241,6 @@ pub fn render(config: &Value) -> (Value, Diagnostics) {
         diagnostics.push(diagnostic(problem.severity, &problem.summary, &problem.detail).at(at));
     }
 
-    let registries = registries_from_value(config.attr("registries"), &mut diagnostics);
     let options = RenderOptions {
         version,
         now_unix: now,
@@ -416,19 +422,11 @@ fn with_outputs(config: &Value, rendered: Option<Rendered>) -> Value {
     let file_sha256 = rendered
         .files
         .iter()
-        .map(|f| (f.path.clone(), Value::String(hex_sha256(&f.content))))
+        .map(|f| (f.path.clone(), Value::String(content_sha256(&f.content))))
         .collect();
     state.insert("file_sha256".into(), Value::Map(file_sha256));
     state.insert("sha256".into(), Value::String(fingerprint(rendered.files)));
     Value::Object(state)
-}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[cfg(test)]
