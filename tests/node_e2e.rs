@@ -444,6 +444,18 @@ fn check_written(
 }
 
 /// Runs the variants and checks each against its expectation; panics with everything needed.
+/// containerd's log names the dead mirror on `port`: it was tried before the live one served.
+fn dead_mirror_was_tried(out: &Outcome, port: u16) -> Result<(), String> {
+    let dead_addr = format!("127.0.0.1:{port}");
+    if out.node.containerd_log().contains(&dead_addr) {
+        Ok(())
+    } else {
+        Err(format!(
+            "containerd's log never mentions the dead mirror {dead_addr}: was it tried first?"
+        ))
+    }
+}
+
 fn run_scenario(
     name: &str,
     dir: &Path,
@@ -1059,13 +1071,7 @@ fn structured_two_mirrors_first_down_second_serves() {
                     ))
                 }
             }
-            let log = out.node.containerd_log();
-            let dead_addr = format!("127.0.0.1:{dead}");
-            if !log.contains(&dead_addr) {
-                return Err(format!(
-                    "containerd's log never mentions the dead mirror {dead_addr}: was it tried first?"
-                ));
-            }
+            dead_mirror_was_tried(out, dead)?;
         }
         Ok(())
     });
@@ -1246,13 +1252,7 @@ fn two_mirrors_first_down_second_serves() {
     ];
     run_scenario(name, dir, &variants, |vname, out| {
         if vname == "dead_then_live" {
-            let log = out.node.containerd_log();
-            let dead_addr = format!("127.0.0.1:{dead}");
-            if !log.contains(&dead_addr) {
-                return Err(format!(
-                    "containerd's log never mentions the dead mirror {dead_addr}: was it tried first?"
-                ));
-            }
+            dead_mirror_was_tried(out, dead)?;
         }
         Ok(())
     });

@@ -30,11 +30,16 @@ pub fn fingerprint(files: &[NodeFile]) -> String {
             hasher.update(field);
         }
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&hasher.finalize())
+}
+
+/// Lower-case hex SHA-256 of one file's content, for showing which file changed.
+pub fn content_sha256(content: &[u8]) -> String {
+    hex(&Sha256::digest(content))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -120,5 +125,14 @@ mod tests {
         let one = [file("/a", b"xy")];
         let two = [file("/a", b"x"), file("y", b"")];
         assert_ne!(fingerprint(&one), fingerprint(&two));
+    }
+
+    #[test]
+    fn content_hash_is_plain_sha256() {
+        // FIPS 180-2 test vector.
+        assert_eq!(
+            content_sha256(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

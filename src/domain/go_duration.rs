@@ -8,6 +8,8 @@
 //! `src/time/format.go` (`ParseDuration`, `leadingInt`, `leadingFraction`),
 //! including its overflow limits, so that error cases match.
 
+use super::go_url::quote;
+
 /// 2^63: the magnitude limit Go checks against before applying the sign.
 const LIMIT: u64 = 1 << 63;
 
@@ -137,10 +139,6 @@ fn leading_fraction(s: &str) -> (u64, f64, &str) {
         scale *= 10.0;
     }
     (x, scale, &s[digits..])
-}
-
-fn quote(s: &str) -> String {
-    format!("\"{}\"", s.escape_debug())
 }
 
 #[cfg(test)]

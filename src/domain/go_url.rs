@@ -313,7 +313,8 @@ fn should_escape_in_host(c: u8) -> bool {
     )
 }
 
-fn quote(s: &str) -> String {
+/// Go's `strconv.Quote` closely enough for messages.
+pub(crate) fn quote(s: &str) -> String {
     format!("\"{}\"", s.escape_debug())
 }
 

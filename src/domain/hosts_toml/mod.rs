@@ -20,7 +20,7 @@ mod hosts;
 mod key_path;
 pub mod model;
 pub mod rules;
-mod settings;
+pub(crate) mod settings;
 mod syntax;
 
 use toml_edit::Table;

@@ -23,6 +23,7 @@
 
 use crate::domain::go_url;
 use crate::domain::go_url::redact_userinfo;
+use crate::domain::hosts_toml::settings::is_http_token;
 use crate::domain::namespace::DEFAULT_NAMESPACE;
 use crate::domain::posix_path::clean;
 
@@ -151,7 +152,7 @@ pub fn namespace_host(namespace: &str) -> String {
 /// letter after a hyphen upper case, the rest lower case; names with bytes
 /// that are not HTTP token characters are returned unchanged.
 pub fn canonical_header_name(name: &str) -> String {
-    let valid = !name.is_empty() && name.bytes().all(is_token_byte);
+    let valid = is_http_token(name);
     if !valid {
         return name.to_string();
     }
@@ -167,11 +168,6 @@ pub fn canonical_header_name(name: &str) -> String {
             out
         })
         .collect()
-}
-
-/// RFC 7230 `tchar`.
-pub(super) fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 #[cfg(test)]

@@ -29,12 +29,11 @@ use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
 use super::certs::{check_inline, file_stem, key_matches_certificate, Role, INLINE_CERTS_DIR};
 use super::model::{CertSource, ClientPair, Credentials, CredentialsMode, Mirror, Registry};
-use super::normalize::{
-    canonical_header_name, default_server, is_token_byte, normalize_url, NormalizedUrl,
-};
+use super::normalize::{canonical_header_name, default_server, normalize_url, NormalizedUrl};
 use super::versions;
 use super::RegistryProblem;
 use crate::domain::go_duration::parse_go_duration;
+use crate::domain::hosts_toml::settings::is_http_token;
 use crate::domain::hosts_toml::{self, Capability, ContainerdVersion, Rules};
 use crate::domain::namespace::{validate_namespace, DEFAULT_NAMESPACE};
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
@@ -274,7 +273,7 @@ impl Ctx<'_> {
         let mut written_as: BTreeMap<String, String> = BTreeMap::new();
         for (name, values) in header {
             let at = format!("{attribute}[\"{}\"]", name.escape_debug());
-            if name.is_empty() || !name.bytes().all(is_token_byte) {
+            if !is_http_token(name) {
                 self.error(&at, format!("\"{}\" is not a valid HTTP header name; Go's HTTP client refuses to send it", name.escape_debug()));
                 continue;
             }
