@@ -12,8 +12,12 @@
 
 #[path = "acceptance/cloud_init.rs"]
 mod cloud_init;
+#[path = "acceptance/dirhash.rs"]
+mod dirhash;
 #[path = "acceptance/provider.rs"]
 mod provider;
+#[path = "acceptance/readme_install.rs"]
+mod readme_install;
 #[path = "acceptance/resource_update.rs"]
 mod resource_update;
 #[path = "acceptance/scenario.rs"]
