@@ -172,7 +172,8 @@ fn readme_dev_overrides_in_the_users_cli_config() {
 
 /// `source = "kaas-tools/containerd"`: Terraform reads registry.terraform.io and uses the override;
 /// OpenTofu reads registry.opentofu.org/kaas-tools/containerd, which the README's override does
-/// not name, so the plan fails without contacting a registry (why the README spells the host out).
+/// not name, so the plan fails without contacting a registry (why the README spells the host out),
+/// and works with the extra line the README gives for it.
 #[test]
 fn readme_source_without_the_host() {
     let (main_tf, _) = complete_example();
@@ -187,16 +188,41 @@ fn readme_source_without_the_host() {
             let plan = user.must(&["plan", "-input=false", "-no-color"], 1);
             let text = format!("{}{}", plan.stdout, plan.stderr);
             assert!(
-                text.contains("registry.opentofu.org/kaas-tools/containerd"),
-                "{}: the failure should name OpenTofu's default host:\n{}",
+                text.contains("registry.opentofu.org/kaas-tools/containerd")
+                    && text.contains("no version is selected"),
+                "{}: the failure should be the one the README quotes:\n{}",
                 core.label,
                 plan.describe()
             );
+            // The README's extra dev_overrides line for the short form.
+            let with_line = dev_overrides_config().replacen(
+                "  }\n",
+                &format!("    {}\n  }}\n", opentofu_override_line()),
+                1,
+            );
+            let user = User::new(core, &with_line, &hostless);
+            user.must(&["plan", "-input=false", "-no-color"], 0);
+            user.apply_and_check_outputs();
         } else {
             user.must(&["plan", "-input=false", "-no-color"], 0);
             user.apply_and_check_outputs();
         }
     }
+}
+
+/// The line the README gives OpenTofu users of the short source, placeholder replaced.
+fn opentofu_override_line() -> String {
+    let text = readme();
+    let start = text
+        .find("`\"registry.opentofu.org/kaas-tools/containerd\" = ")
+        .expect("README.md gives the dev_overrides line for registry.opentofu.org");
+    let line = &text[start + 1..];
+    let line = &line[..line.find('`').unwrap()];
+    let dir = provider::binary().parent().unwrap().to_path_buf();
+    line.replace(
+        "/path/to/terraform-provider-containerd/target/release",
+        &dir.to_string_lossy(),
+    )
 }
 
 /// The README's mirror tree, as (mirror root, path of the binary below it).
@@ -211,10 +237,7 @@ fn mirror_layout() -> (String, PathBuf) {
         .filter(|l| !l.is_empty())
         .collect();
     let root = names[0].trim_end_matches('/').to_string();
-    let below: PathBuf = names[1..]
-        .iter()
-        .map(|n| n.trim_end_matches('/'))
-        .collect();
+    let below: PathBuf = names[1..].iter().map(|n| n.trim_end_matches('/')).collect();
     (root, below)
 }
 
@@ -231,7 +254,13 @@ fn readme_filesystem_mirror_with_init_and_lock_file() {
     let (root, below) = mirror_layout();
     let block = block_with("hcl", "filesystem_mirror");
     assert!(block.contains(&format!("path    = \"{root}\"")), "{block}");
-    let platform = below.parent().unwrap().file_name().unwrap().to_str().unwrap();
+    let platform = below
+        .parent()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap();
     assert_eq!(platform, os_arch(), "README's mirror tree: {below:?}");
     let binary_name = below.file_name().unwrap().to_str().unwrap().to_string();
     let (main_tf, _) = complete_example();
@@ -274,6 +303,20 @@ fn readme_filesystem_mirror_with_init_and_lock_file() {
             core.label,
             init.describe()
         );
-        eprintln!("ok: {} installed through the README's mirror:\n{lock}", core.label);
+        user.must(&["init", "-upgrade", "-input=false", "-no-color"], 1);
+        std::fs::remove_file(user.session.workdir.join(".terraform.lock.hcl")).unwrap();
+        user.must(&["init", "-input=false", "-no-color"], 0);
+        let upgraded =
+            std::fs::read_to_string(user.session.workdir.join(".terraform.lock.hcl")).unwrap();
+        let tampered = dirhash::hash1(&[(&binary_name, &std::fs::read(&bin).unwrap())]);
+        assert!(
+            upgraded.contains(&tampered) && !upgraded.contains(&h1),
+            "{}: init without the lock file should record the new binary's {tampered}, not {h1}:\n{upgraded}",
+            core.label
+        );
+        eprintln!(
+            "ok: {} installed through the README's mirror:\n{lock}",
+            core.label
+        );
     }
 }

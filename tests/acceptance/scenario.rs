@@ -334,8 +334,9 @@ impl Lifecycle<'_, '_> {
         let dev_overrides = variant.plugin != Plugin::Reattach;
 
         // init: with dev_overrides the core says to skip it ("Skip terraform init ..." or "Skip
-        // tofu init ..."), and Terraform before 1.15 fails looking the overridden provider up in
-        // the registry; that one failure is accepted.
+        // tofu init ..."), and every core but Terraform 1.15 still tries to install the
+        // overridden provider, which fails (the CLI config has no installation method); that one
+        // failure is accepted.
         let init = self.session.run(&["init", "-input=false", "-no-color"]);
         let init_text = format!("{}{}", init.stdout, init.stderr);
         let crash = init.crash_signs();
@@ -348,7 +349,7 @@ impl Lifecycle<'_, '_> {
             && init_text.contains("init when using provider development overrides")
         {
             self.transcript.push_str(&format!(
-                "  init -> exit {} (accepted: this core looks dev_overrides providers up in the registry)\n",
+                "  init -> exit {} (accepted: this core tries to install dev_overrides providers)\n",
                 code_str(init.code)
             ));
         } else {

