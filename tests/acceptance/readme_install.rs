@@ -77,6 +77,16 @@ struct User<'c> {
 
 impl<'c> User<'c> {
     fn new(core: &'c Core, cli_config: &str, main_tf: &str) -> User<'c> {
+        Self::with_config_file(core, cli_config_name(core), cli_config, main_tf)
+    }
+
+    /// The CLI config in `~/<config_file>`.
+    fn with_config_file(
+        core: &'c Core,
+        config_file: &str,
+        cli_config: &str,
+        main_tf: &str,
+    ) -> User<'c> {
         let tmp = tempfile::Builder::new()
             .prefix("tfacc-readme-")
             .tempdir()
@@ -88,7 +98,7 @@ impl<'c> User<'c> {
         for d in [&home, &work.join("files/containerd"), &logs] {
             std::fs::create_dir_all(d).unwrap();
         }
-        std::fs::write(home.join(cli_config_name(core)), cli_config).unwrap();
+        std::fs::write(home.join(config_file), cli_config).unwrap();
         std::fs::write(work.join("main.tf"), main_tf).unwrap();
         std::fs::write(
             work.join("files/containerd/docker.io"),
@@ -167,6 +177,18 @@ fn readme_dev_overrides_in_the_users_cli_config() {
             plan.describe()
         );
         user.apply_and_check_outputs();
+        if core.tofu {
+            // OpenTofu falls back to ~/.terraformrc when there is no ~/.tofurc.
+            let user =
+                User::with_config_file(core, ".terraformrc", &dev_overrides_config(), &main_tf);
+            let plan = user.must(&["plan", "-input=false", "-no-color"], 0);
+            assert!(
+                plan.stdout.contains("development overrides"),
+                "{}: ~/.terraformrc was not used without ~/.tofurc:\n{}",
+                core.label,
+                plan.describe()
+            );
+        }
     }
 }
 
