@@ -4,8 +4,8 @@
 Usage: cloud_init_compose.py USER_DATA WORK_DIR
 
 Runs inside a private mount namespace whose /etc is a scratch copy and /var/log a scratch
-directory (tests/examples.rs sets that up), so every file lands in the scratch copy and the
-host's /etc is never touched.
+directory (tests/acceptance/cloud_init_boot.rs sets that up), so every file lands in the
+scratch copy and the host's /etc is never touched.
 
 1. A cloud.cfg.d drop-in points cloud-init's paths into WORK_DIR and hands USER_DATA to the
    None datasource.

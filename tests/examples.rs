@@ -455,11 +455,11 @@ fn boot(user_data: &str) -> (tempfile::TempDir, cloud_init_boot::Boot) {
     (dir, boot)
 }
 
-/// The example's parts through cloud-init as a node boots them, with every core's rendering:
-/// the example's own multipart `user_data`, and the two parts packed by `cloud-init devel
-/// make-mime`; then, as negative controls, the same without the merge settings (the provider's
-/// files and commands are lost), and with the settings as an `X-Merge-Type` header instead (what
-/// hashicorp/cloudinit writes for `merge_type`).
+/// The example's outputs (every core must render the same text) through cloud-init as a node
+/// boots them: the multipart `user_data`, the two parts packed by `cloud-init devel make-mime`,
+/// and the single document merged in HCL; as negative controls the same parts without the merge
+/// settings (the provider's files and commands are lost); and the settings as an `X-Merge-Type`
+/// header instead (what hashicorp/cloudinit writes for `merge_type`).
 #[test]
 fn cloudinit_compose_boots_with_cloud_init() {
     cloud_init::cloud_init().unwrap_or_else(|e| panic!("{e}"));
@@ -471,7 +471,7 @@ fn cloudinit_compose_boots_with_cloud_init() {
             .to_string()
     };
     // Every core renders the same parts (so one boot judges them all), and each its own user_data.
-    let mut renders: Vec<(String, [String; 3])> = Vec::new();
+    let mut renders: Vec<(String, [String; 4])> = Vec::new();
     for core in cores {
         let out = outputs_with(core, "cloudinit-compose", &[]);
         let user_data = part(&out, "user_data");
@@ -483,6 +483,7 @@ fn cloudinit_compose_boots_with_cloud_init() {
             user_data,
             part(&out, "registry_part"),
             part(&out, "own_part"),
+            part(&out, "cloud_config"),
         ];
         if let Some((first, p)) = renders.first() {
             assert!(
@@ -493,7 +494,7 @@ fn cloudinit_compose_boots_with_cloud_init() {
         }
         renders.push((core.label.clone(), parts));
     }
-    let [user_data, registry_part, own_part] = &renders[0].1;
+    let [user_data, registry_part, own_part, single] = &renders[0].1;
     assert!(own_part.contains(MERGE_HOW), "{own_part}");
     let own_unmerged = own_part.replace(MERGE_HOW, "");
     let tmp = tempfile::tempdir().unwrap();
@@ -512,6 +513,11 @@ fn cloudinit_compose_boots_with_cloud_init() {
         ("make-mime", packed(&[registry_part, own_part]), true),
         ("make-mime without merge_how", unmerged_mime, false),
         ("make-mime with an X-Merge-Type header", header_mime, true),
+        (
+            "cloud_config, the parts merged in HCL",
+            single.clone(),
+            true,
+        ),
     ];
     let mut problems = Vec::new();
     for (what, doc, merged) in cases {
