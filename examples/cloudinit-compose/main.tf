@@ -1,12 +1,18 @@
 # Composing the provider's #cloud-config with your own parts.
 #
-# cloud-init merges the parts of a multipart user-data by each part's merge type. The default,
-# dict(replace)+list()+str(), lets a later part's write_files REPLACE the earlier ones, so every
-# part must carry
+# cloud-init merges the parts of a multipart user-data by each part's merge settings. Its
+# default, dict(replace)+list()+str(), lets a later part's write_files and runcmd REPLACE the
+# earlier ones: the registry files and the containerd restart silently disappear. A part after
+# the provider's must therefore carry the appending merge settings, either inside the document
+#
+#   merge_how: list(append)+dict(no_replace,recurse_list)+str()
+#
+# (what this example does: it works with every way of packing the parts, including cloud-init's
+# own `cloud-init devel make-mime`), or as the part's MIME header
 #
 #   X-Merge-Type: list(append)+dict(no_replace,recurse_list)+str()
 #
-# With the hashicorp/cloudinit provider that is:
+# which is what the hashicorp/cloudinit provider writes for a part's merge_type:
 #
 #   data "cloudinit_config" "node" {
 #     gzip          = false
@@ -14,7 +20,6 @@
 #     part {
 #       content_type = "text/cloud-config"
 #       content      = data.containerd_registry_files.this.cloud_config
-#       merge_type   = "list(append)+dict(no_replace,recurse_list)+str()"
 #     }
 #     part {
 #       content_type = "text/cloud-config"
@@ -23,8 +28,9 @@
 #     }
 #   }
 #
-# This example does without that provider: `user_data` is the same multipart document built with
-# Terraform's own functions, and `cloud_config` shows the other way, one document merged in HCL.
+# This example does without that provider: `user_data` is a multipart document of the same shape
+# built with Terraform's own functions, and `cloud_config` shows the other way, one document
+# merged in HCL.
 
 terraform {
   required_providers {
@@ -41,8 +47,9 @@ data "containerd_registry_files" "this" {
 locals {
   merge_type = "list(append)+dict(no_replace,recurse_list)+str()"
 
-  # Your own cloud-config.
+  # Your own cloud-config, merged after the provider's part by appending.
   own = {
+    merge_how = local.merge_type
     write_files = [
       {
         path        = "/etc/sysctl.d/90-inotify.conf"
@@ -57,7 +64,8 @@ locals {
   }
   own_cloud_config = "#cloud-config\n${yamlencode(local.own)}"
 
-  # Multipart MIME, as hashicorp/cloudinit renders it without gzip and base64.
+  # Multipart MIME, as hashicorp/cloudinit renders it without gzip and base64 (and without
+  # merge_type: the merge settings travel inside the own part).
   boundary = "MIMEBOUNDARY"
   parts    = [data.containerd_registry_files.this.cloud_config, local.own_cloud_config]
   user_data = join("", concat(
@@ -68,7 +76,6 @@ locals {
         "Content-Transfer-Encoding: 7bit",
         "Content-Type: text/cloud-config",
         "Mime-Version: 1.0",
-        "X-Merge-Type: ${local.merge_type}",
         "",
         "${trimsuffix(part, "\n")}\n",
       ])
@@ -78,13 +85,23 @@ locals {
 
   # One document: the provider's keys and yours, list keys concatenated.
   registry = yamldecode(data.containerd_registry_files.this.cloud_config)
-  merged = merge(local.registry, local.own, {
+  merged = merge(local.registry, { for k, v in local.own : k => v if k != "merge_how" }, {
     write_files = concat(local.registry.write_files, local.own.write_files)
     runcmd      = concat(local.registry.runcmd, local.own.runcmd)
   })
 }
 
-# Multipart user data: both parts, each with the appending merge type.
+# The two parts: the provider's document, and yours with its merge settings.
+output "registry_part" {
+  sensitive = true
+  value     = data.containerd_registry_files.this.cloud_config
+}
+
+output "own_part" {
+  value = local.own_cloud_config
+}
+
+# Multipart user data: the provider's part, then yours.
 output "user_data" {
   sensitive = true
   value     = local.user_data

@@ -15,14 +15,16 @@ pub fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_terraform-provider-containerd"))
 }
 
-/// Writes a CLI config that installs the built provider through `dev_overrides`.
+/// Writes a CLI config that installs the built provider through `dev_overrides`. No `direct {}`:
+/// scenarios need no other provider, and without it `init` looks nothing up on the network
+/// (with it, every core but Terraform 1.15 asks the registries for the overridden provider).
 pub fn write_dev_overrides_config(path: &Path) -> std::io::Result<()> {
     let bin = binary();
     let dir = bin.parent().expect("provider binary has a directory");
     std::fs::write(
         path,
         format!(
-            "provider_installation {{\n  dev_overrides {{\n    \"{ADDRESS}\" = {}\n  }}\n  direct {{}}\n}}\n",
+            "provider_installation {{\n  dev_overrides {{\n    \"{ADDRESS}\" = {}\n  }}\n}}\n",
             serde_json::to_string(&dir.to_string_lossy()).unwrap()
         ),
     )

