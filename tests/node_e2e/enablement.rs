@@ -1,0 +1,253 @@
+//! Stage 3 on other starting points than the release's `containerd config default`, on every
+//! release.
+
+use std::path::Path;
+
+use crate::node::{Node, CERTS_D};
+use crate::releases::Release;
+use crate::{releases, render, setup, terraform, write};
+
+/// A starting config.toml and what the rendered enablement must do with it.
+struct Case {
+    label: &'static str,
+    /// None: no config.toml at all.
+    start: Option<String>,
+    outcome: Want,
+}
+
+enum Want {
+    /// config_path set (config dump), idempotent, containerd starts with its CRI plugin; the
+    /// config version the file must have afterwards.
+    Enabled(i64),
+    /// Refused: file unchanged, a "not changed" message, no restart.
+    Refused,
+}
+
+/// Each must end with config_path = /etc/containerd/certs.d (config dump) and a containerd that
+/// starts with its CRI plugin: on 1.6.20 the config.toml Debian's package ships
+/// (e2e/node-configs/debian-bookworm-package.toml, the conffile of 1.6.20~ds1-1+deb12u3); on 2.x
+/// the 1.6.20 `containerd config default` (a node upgraded from 1.x keeps its version 2 file,
+/// which 2.x migrates); on every release no config.toml (created with the release's config
+/// version: 2 for 1.x, 3 for 2.x), an empty one, one whose config_path points elsewhere.
+/// Configs the enablement must refuse (CRI registry `mirrors`; a version 1 config, which
+/// ignores the CRI plugin's full name) must be left byte-for-byte unchanged, with a message.
+/// The refusal of `mirrors` is judged by the release itself: with config_path added by hand,
+/// its CRI plugin does not start.
+#[test]
+fn enablement_on_other_starting_configs() {
+    let name = "enablement";
+    let scratch = setup(name);
+    let dir = scratch.path();
+    let mut log = String::from("enablement\n");
+    let mut failures = Vec::new();
+    for release in releases::all().unwrap_or_else(|e| panic!("node_e2e releases: {e}")) {
+        let rdir = dir.join(release.label());
+        let cases = match cases(release) {
+            Ok(c) => c,
+            Err(e) => {
+                failures.push(format!("[{}] {e}", release.version));
+                continue;
+            }
+        };
+        let hosts = rdir.join("input/hosts/mirrors.registry.invalid");
+        write(
+            &hosts,
+            "server = \"https://mirrors.registry.invalid\"\n\n[host.\"http://127.0.0.1:9\"]\n  capabilities = [\"pull\", \"resolve\"]\n",
+        );
+        let rendered = match render::render(&rdir, &[hosts], &[], Some(&release.version)) {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("[{}] render: {e}", release.version));
+                continue;
+            }
+        };
+        log.push_str(&format!(" containerd {}\n", release.version));
+        for case in &cases {
+            match run_case(
+                &rdir.join(case.label),
+                release,
+                &rendered.cloud_config,
+                case,
+            ) {
+                Ok(s) => log.push_str(&format!("  [{}] {s}\n", case.label)),
+                Err(e) => failures.push(format!("[{} {}] {e}", release.version, case.label)),
+            }
+        }
+        match mirrors_with_config_path_fail(&rdir.join("judge_mirrors"), release) {
+            Ok(s) => log.push_str(&format!("  [judge_mirrors] {s}\n")),
+            Err(e) => failures.push(format!("[{} judge_mirrors] {e}", release.version)),
+        }
+    }
+    eprintln!("{log}");
+    assert!(failures.is_empty(), "{log}\n{}", failures.join("\n\n"));
+}
+
+/// The (empty) config_path line of the release's default config: 2.x writes literal strings.
+fn empty_config_path(release: &Release) -> &'static str {
+    if release.is_v2() {
+        "config_path = ''"
+    } else {
+        "config_path = \"\""
+    }
+}
+
+/// `default` with a CRI registry mirror for docker.io (a table appended at the end).
+fn with_mirrors(release: &Release, default: &str) -> String {
+    format!(
+        "{}\n[plugins.\"{}\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://mirror.invalid\"]\n",
+        default.trim_end(),
+        release.registry_plugin()
+    )
+}
+
+fn cases(release: &Release) -> Result<Vec<Case>, String> {
+    let default = release.config_default()?;
+    let empty_path = empty_config_path(release);
+    let elsewhere = default.replace(empty_path, "config_path = \"/etc/docker/certs.d\"");
+    if elsewhere == default {
+        return Err(format!(
+            "containerd config default has no {empty_path} line"
+        ));
+    }
+    let fixture = |rel: &str| {
+        let p = terraform::repo_root().join(rel);
+        std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let new_version = if release.is_v2() { 3 } else { 2 };
+    let mut cases = Vec::new();
+    if release.is_v2() {
+        cases.push(Case {
+            label: "upgraded_from_1_6_default",
+            start: Some(fixture("src/domain/containerd_config/default-1.6.20.toml")?),
+            outcome: Want::Enabled(2),
+        });
+    } else {
+        cases.push(Case {
+            label: "debian_package_conffile",
+            start: Some(fixture("e2e/node-configs/debian-bookworm-package.toml")?),
+            outcome: Want::Enabled(2),
+        });
+    }
+    cases.extend([
+        Case {
+            label: "no_config_toml",
+            start: None,
+            outcome: Want::Enabled(new_version),
+        },
+        Case {
+            label: "empty_config_toml",
+            start: Some(String::new()),
+            outcome: Want::Enabled(new_version),
+        },
+        Case {
+            label: "config_path_elsewhere",
+            start: Some(elsewhere),
+            outcome: Want::Enabled(new_version),
+        },
+        Case {
+            label: "refuse_cri_mirrors",
+            start: Some(with_mirrors(release, &default)),
+            outcome: Want::Refused,
+        },
+        Case {
+            label: "refuse_version_1",
+            start: Some("[plugins.cri]\n  sandbox_image = \"registry.k8s.io/pause:3.6\"\n".into()),
+            outcome: Want::Refused,
+        },
+    ]);
+    Ok(cases)
+}
+
+fn run_case(
+    dir: &Path,
+    release: &Release,
+    cloud_config: &str,
+    case: &Case,
+) -> Result<String, String> {
+    let mut node = Node::new(dir, &[], release)?;
+    node.install_config(case.start.as_deref())?;
+    let (_, runcmd) = node.cloud_init(cloud_config)?;
+    let runcmd = runcmd.ok_or("no runcmd")?;
+    let version = match case.outcome {
+        Want::Refused => return refused(&mut node, &runcmd, case),
+        Want::Enabled(version) => version,
+    };
+    node.run_runcmd(&runcmd)?;
+    let after = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
+    node.run_runcmd(&runcmd)?;
+    let again = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
+    if again != after {
+        return Err(format!("not idempotent:\n{after}\n--- then ---\n{again}"));
+    }
+    let doc: toml_edit::DocumentMut = after
+        .parse()
+        .map_err(|e| format!("config.toml is not TOML: {e}\n{after}"))?;
+    if doc.get("version").and_then(|v| v.as_integer()) != Some(version) {
+        return Err(format!(
+            "config.toml is not `version = {version}`:\n{after}"
+        ));
+    }
+    let (_, config_path) = node.config_dump()?;
+    if config_path.as_deref() != Some(CERTS_D) {
+        return Err(format!("config dump config_path {config_path:?}\n{after}"));
+    }
+    node.start_containerd()
+        .map_err(|e| format!("{e}\n--- config.toml ---\n{after}"))?;
+    Ok(format!(
+        "version = {version}, config_path set, containerd and its CRI plugin start"
+    ))
+}
+
+/// A refused edit fails the runcmd (cloud-init reports it) and never restarts containerd onto
+/// a configuration it would reject.
+fn refused(node: &mut Node, runcmd: &Path, case: &Case) -> Result<String, String> {
+    let said = match node.run_runcmd(runcmd) {
+        Ok(out) => return Err(format!("the runcmd succeeded on a refused config: {out}")),
+        Err(e) => e,
+    };
+    let after = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
+    if Some(&after) != case.start.as_ref() {
+        return Err(format!("config.toml was changed:\n{after}"));
+    }
+    if !said.contains("not changed") {
+        return Err(format!(
+            "no message saying config.toml was not changed: {said:?}"
+        ));
+    }
+    if node.systemctl_calls.iter().any(|c| c.contains("restart")) {
+        return Err(format!(
+            "containerd was restarted after a refused edit: {:?}",
+            node.systemctl_calls
+        ));
+    }
+    let reason = said
+        .lines()
+        .find(|l| l.contains("not changed"))
+        .unwrap_or_default();
+    Ok(format!(
+        "refused, unchanged, not restarted: {}",
+        reason.trim()
+    ))
+}
+
+/// The release's default config with a CRI registry mirror and config_path set by hand (what
+/// the enablement refuses to produce): containerd must not start its CRI plugin.
+fn mirrors_with_config_path_fail(dir: &Path, release: &Release) -> Result<String, String> {
+    let default = release.config_default()?;
+    let empty_path = empty_config_path(release);
+    let forced = with_mirrors(release, &default)
+        .replace(empty_path, &format!("config_path = \"{CERTS_D}\""));
+    let mut node = Node::new(dir, &[], release)?;
+    node.install_config(Some(&forced))?;
+    match node.start_containerd() {
+        Ok(()) => Err(format!(
+            "containerd {} started its CRI plugin with registry mirrors and config_path:\n{forced}",
+            release.version
+        )),
+        Err(e) if e.contains("without its CRI plugin") => Ok(format!(
+            "mirrors + config_path by hand: {}",
+            crate::first_line(&e)
+        )),
+        Err(e) => Err(format!("containerd failed, but not in its CRI plugin: {e}")),
+    }
+}
