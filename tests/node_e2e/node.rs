@@ -35,6 +35,9 @@ pub struct Node {
     hosts: PathBuf,
     pub socket: PathBuf,
     containerd: Option<Daemon>,
+    /// Holds the socket: unix socket paths are limited to 108 bytes (containerd 1.6 checks
+    /// 104 for `<socket>.ttrpc`), too few for the node directory.
+    _socket_dir: tempfile::TempDir,
     /// Commands the rendered runcmd gave `systemctl`.
     pub systemctl_calls: Vec<String>,
 }
@@ -65,13 +68,18 @@ impl Node {
         }
         let hosts_path = dir.join("etc-hosts");
         std::fs::write(&hosts_path, hosts).map_err(|e| e.to_string())?;
+        let socket_dir = tempfile::Builder::new()
+            .prefix("ne2e-")
+            .tempdir_in("/tmp")
+            .map_err(|e| format!("socket dir: {e}"))?;
         Ok(Node {
             release: release.clone(),
             dir: dir.to_path_buf(),
             etc,
             hosts: hosts_path,
-            socket: dir.join("c.sock"),
+            socket: socket_dir.path().join("c.sock"),
             containerd: None,
+            _socket_dir: socket_dir,
             systemctl_calls: Vec::new(),
         })
     }
