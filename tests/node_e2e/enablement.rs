@@ -29,10 +29,11 @@ enum Want {
 /// the 1.6.20 `containerd config default` (a node upgraded from 1.x keeps its version 2 file,
 /// which 2.x migrates); on every release no config.toml (created with the release's config
 /// version: 2 for 1.x, 3 for 2.x), an empty one, one whose config_path points elsewhere.
-/// Configs the enablement must refuse (CRI registry `mirrors`; a version 1 config, which
-/// ignores the CRI plugin's full name) must be left byte-for-byte unchanged, with a message.
-/// The refusal of `mirrors` is judged by the release itself: with config_path added by hand,
-/// its CRI plugin does not start.
+/// Configs the enablement must refuse (CRI registry `mirrors` or `configs.<host>.tls`; a
+/// version 1 config, which ignores the CRI plugin's full name) must be left byte-for-byte
+/// unchanged, with a message. The first two refusals are judged by the release itself, with
+/// config_path added by hand: with `mirrors` no release starts its CRI plugin; with
+/// `configs.<host>.tls` 1.x does not, 2.x does and ignores the TLS settings.
 #[test]
 fn enablement_on_other_starting_configs() {
     let name = "enablement";
@@ -73,9 +74,17 @@ fn enablement_on_other_starting_configs() {
                 Err(e) => failures.push(format!("[{} {}] {e}", release.version, case.label)),
             }
         }
-        match mirrors_with_config_path_fail(&rdir.join("judge_mirrors"), release) {
-            Ok(s) => log.push_str(&format!("  [judge_mirrors] {s}\n")),
-            Err(e) => failures.push(format!("[{} judge_mirrors] {e}", release.version)),
+        // Every release refuses mirrors with config_path; 1.x refuses configs.<host>.tls with
+        // it too, 2.x starts and ignores those TLS settings (the refusal message says so).
+        let judges: [(&str, fn(&Release, &str) -> String, bool); 2] = [
+            ("judge_mirrors", with_mirrors, false),
+            ("judge_configs_tls", with_configs_tls, release.is_v2()),
+        ];
+        for (label, extra, cri_starts) in judges {
+            match judge_refusal(&rdir.join(label), release, extra, cri_starts) {
+                Ok(s) => log.push_str(&format!("  [{label}] {s}\n")),
+                Err(e) => failures.push(format!("[{} {label}] {e}", release.version)),
+            }
         }
     }
     eprintln!("{log}");
@@ -95,6 +104,15 @@ fn empty_config_path(release: &Release) -> &'static str {
 fn with_mirrors(release: &Release, default: &str) -> String {
     format!(
         "{}\n[plugins.\"{}\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://mirror.invalid\"]\n",
+        default.trim_end(),
+        release.registry_plugin()
+    )
+}
+
+/// `default` with CRI registry TLS settings for one host (a table appended at the end).
+fn with_configs_tls(release: &Release, default: &str) -> String {
+    format!(
+        "{}\n[plugins.\"{}\".registry.configs.\"tls.registry.invalid\".tls]\n  insecure_skip_verify = true\n",
         default.trim_end(),
         release.registry_plugin()
     )
@@ -153,6 +171,11 @@ fn cases(release: &Release) -> Result<Vec<Case>, String> {
         Case {
             label: "refuse_cri_mirrors",
             start: Some(with_mirrors(release, &default)),
+            outcome: Want::Refused,
+        },
+        Case {
+            label: "refuse_configs_tls",
+            start: Some(with_configs_tls(release, &default)),
             outcome: Want::Refused,
         },
         Case {
@@ -236,24 +259,32 @@ fn refused(node: &mut Node, runcmd: &Path, case: &Case) -> Result<String, String
     ))
 }
 
-/// The release's default config with a CRI registry mirror and config_path set by hand (what
-/// the enablement refuses to produce): containerd must not start its CRI plugin.
-fn mirrors_with_config_path_fail(dir: &Path, release: &Release) -> Result<String, String> {
+/// The release's default config with `extra` (what the enablement refuses to combine with
+/// config_path) and config_path set by hand: does containerd still start its CRI plugin?
+/// Ok: it did what `cri_starts` says.
+fn judge_refusal(
+    dir: &Path,
+    release: &Release,
+    extra: fn(&Release, &str) -> String,
+    cri_starts: bool,
+) -> Result<String, String> {
     let default = release.config_default()?;
-    let empty_path = empty_config_path(release);
-    let forced = with_mirrors(release, &default)
-        .replace(empty_path, &format!("config_path = \"{CERTS_D}\""));
+    let forced = extra(release, &default).replace(
+        empty_config_path(release),
+        &format!("config_path = \"{CERTS_D}\""),
+    );
     let mut node = Node::new(dir, &[], release)?;
     node.install_config(Some(&forced))?;
-    match node.start_containerd() {
-        Ok(()) => Err(format!(
-            "containerd {} started its CRI plugin with registry mirrors and config_path:\n{forced}",
-            release.version
-        )),
-        Err(e) if e.contains("without its CRI plugin") => Ok(format!(
-            "mirrors + config_path by hand: {}",
+    match (node.start_containerd(), cri_starts) {
+        (Ok(()), true) => Ok("with config_path by hand: the CRI plugin starts".into()),
+        (Err(e), false) if e.contains("without its CRI plugin") => Ok(format!(
+            "with config_path by hand: {}",
             crate::first_line(&e)
         )),
-        Err(e) => Err(format!("containerd failed, but not in its CRI plugin: {e}")),
+        (Ok(()), false) => Err(format!(
+            "containerd {} started its CRI plugin with config_path and:\n{forced}",
+            release.version
+        )),
+        (Err(e), _) => Err(format!("containerd {} failed: {e}", release.version)),
     }
 }
