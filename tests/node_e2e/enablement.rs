@@ -76,7 +76,7 @@ fn enablement_on_other_starting_configs() {
         }
         // Every release refuses mirrors with config_path; 1.x refuses configs.<host>.tls with
         // it too, 2.x starts and ignores those TLS settings (the refusal message says so).
-        let judges: [(&str, fn(&Release, &str) -> String, bool); 2] = [
+        let judges: [(&str, AddTable, bool); 2] = [
             ("judge_mirrors", with_mirrors, false),
             ("judge_configs_tls", with_configs_tls, release.is_v2()),
         ];
@@ -99,6 +99,9 @@ fn empty_config_path(release: &Release) -> &'static str {
         "config_path = \"\""
     }
 }
+
+/// Adds a table to a release's default config.
+type AddTable = fn(&Release, &str) -> String;
 
 /// `default` with a CRI registry mirror for docker.io (a table appended at the end).
 fn with_mirrors(release: &Release, default: &str) -> String {
@@ -265,7 +268,7 @@ fn refused(node: &mut Node, runcmd: &Path, case: &Case) -> Result<String, String
 fn judge_refusal(
     dir: &Path,
     release: &Release,
-    extra: fn(&Release, &str) -> String,
+    extra: AddTable,
     cri_starts: bool,
 ) -> Result<String, String> {
     let default = release.config_default()?;
