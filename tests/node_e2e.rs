@@ -167,6 +167,8 @@ struct Variant {
     ctr_fails_because: Option<&'static [&'static str]>,
     /// After stage 3, before containerd starts.
     after_enable: Option<NodeHook>,
+    /// The node's config.toml before stage 2 (None: the release's `containerd config default`).
+    starting_config: Option<String>,
     /// `containerd_version` for hand-written `hosts` files (structured input sets its own).
     containerd_version: Option<String>,
     /// A provider-side control: rendering must FAIL with a message holding this text; the
@@ -285,7 +287,10 @@ fn run_variant(
 
     // 2. cloud-init writes the files (after the node's stock config.toml is in place).
     let mut node = Node::new(&dir.join("node"), &v.etc_hosts, release)?;
-    node.install_default_config()?;
+    match &v.starting_config {
+        None => node.install_default_config()?,
+        Some(text) => node.install_config(Some(text))?,
+    }
     let (written, runcmd) = node
         .cloud_init(&rendered.cloud_config)
         .map_err(|e| format!("stage 2 (cloud-init write_files): {e}"))?;
@@ -1037,7 +1042,9 @@ fn htpasswd_basic_auth_via_authorization_header() {
 }
 
 /// The htpasswd registry with credentials declared as structured `registries` input (its CA
-/// inline), in each credentials mode:
+/// inline), in each credentials mode (on 2.x also `config_toml` on a node upgraded from 1.6
+/// that kept 1.6's version 2 config.toml: the auth table goes under the CRI plugin there, and
+/// 2.x migrates it to the CRI images plugin):
 /// - `config_toml`: the rendered runcmd writes
 ///   `[plugins."io.containerd.grpc.v1.cri".registry.configs."127.0.0.1:<port>".auth]` into
 ///   config.toml. CRI PullImage, which carries no credentials in the request, succeeds because
@@ -1053,6 +1060,7 @@ fn htpasswd_basic_auth_via_config_toml_auth_cri() {
         &[
             ("config_toml", true, true),
             ("control_config_toml_wrong_password", false, true),
+            (UPGRADED_CONFIG_TOML, true, true),
             ("authorization_header", true, false),
             ("control_authorization_header_wrong_password", false, false),
         ],
@@ -1071,6 +1079,10 @@ fn htpasswd_basic_auth_via_config_toml_auth_cri() {
 fn drop_in_config_mode_with_config_toml_auth() {
     basic_auth_structured("basic_auth_drop_in", &[("config_toml_drop_in", true, true)]);
 }
+
+/// A basic_auth variant rendered like `config_toml`, on 2.x only, whose node starts from
+/// 1.6.20's `containerd config default` (version 2).
+const UPGRADED_CONFIG_TOML: &str = "config_toml_on_1_6_config_toml";
 
 /// The htpasswd registry rendered from e2e/structured/basic_auth/<variant>.tf; each variant is
 /// (name, must pull, ctr must fail because the credentials are CRI-only).
@@ -1094,12 +1106,17 @@ fn basic_auth_structured(name: &str, cases: &[(&'static str, bool, bool)]) {
                 ("PASSWORD", password.to_string()),
                 ("CONTAINERD_VERSION", release.version.clone()),
             ];
+            let upgraded = vname == UPGRADED_CONFIG_TOML;
+            let template = if upgraded { "config_toml" } else { vname };
             Variant {
                 name: vname,
                 structured: Some((
-                    structured_template("basic_auth", vname, &vars),
+                    structured_template("basic_auth", template, &vars),
                     vec![("auth-ca.crt".into(), ca.cert.clone())],
                 )),
+                starting_config: upgraded.then(|| {
+                    include_str!("../src/domain/containerd_config/default-1.6.20.toml").to_string()
+                }),
                 namespaces: vec![ns.clone()],
                 inline_pems: vec![(ns.clone(), ca.cert.clone())],
                 reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
@@ -1116,6 +1133,7 @@ fn basic_auth_structured(name: &str, cases: &[(&'static str, bool, bool)]) {
     let variants = |release: &Release| -> Vec<Variant> {
         cases
             .iter()
+            .filter(|(vname, _, _)| *vname != UPGRADED_CONFIG_TOML || release.is_v2())
             .map(|&(vname, expect, cri_only)| {
                 let password = if expect {
                     pass.as_str()
@@ -1127,10 +1145,13 @@ fn basic_auth_structured(name: &str, cases: &[(&'static str, bool, bool)]) {
             .collect()
     };
     run_scenario(name, dir, variants, |release, vname, out| {
-        let auth_table = format!(
-            "[plugins.\"{}\".registry.configs.\"{mirror_host}\".auth]",
+        // The table of the file's config version: a version 2 file keeps the CRI plugin's.
+        let plugin = if vname == UPGRADED_CONFIG_TOML {
+            "io.containerd.grpc.v1.cri"
+        } else {
             release.registry_plugin()
-        );
+        };
+        let auth_table = format!("[plugins.\"{plugin}\".registry.configs.\"{mirror_host}\".auth]");
         let etc = &out.node.etc;
         let read = |rel: &str| std::fs::read_to_string(etc.join(rel)).unwrap_or_default();
         let hosts = read(&format!("certs.d/{ns}/hosts.toml"));
