@@ -2,29 +2,41 @@
 //! pull through the mirror, with the right CA, client certificate and credentials, with `ctr`
 //! and on the path kubelet uses (CRI `runtime.v1.ImageService/PullImage`).
 //!
-//! Every variant of every scenario goes through four stages:
-//! 1. render: a real Terraform core runs `e2e/render/main.tf` with the provider cargo built;
+//! Every scenario runs on every containerd release (releases.rs): Debian's 1.6.20 and each 2.x
+//! release in e2e/containerd2-versions (2.0.14, the oldest supported 2.x line, and 2.4.2, the
+//! newest), built from the Go module proxy by scripts/install-containerd2. Every variant of
+//! every scenario goes through four stages on each:
+//! 1. render: every Terraform core found (`terraform::cores()`) runs `e2e/render/main.tf` with
+//!    the provider cargo built; they must render the same; scenarios about a release pin
+//!    `containerd_version` to it;
 //! 2. cloud-init's own `write_files` writes the rendered files in a private mount namespace whose
 //!    `/etc/containerd` is a scratch directory; modes are checked (keys 0600);
-//! 3. `containerd config default` is the starting config.toml, the rendered `runcmd` enables
-//!    `config_path` (run twice: it must be idempotent), `containerd config dump` must report
-//!    `/etc/containerd/certs.d`;
-//! 4. containerd starts with that config.toml (own root, state and socket under a temp dir) and
-//!    the image is pulled with `ctr image pull --hosts-dir` and through the CRI. Images come
-//!    from an OCI layout the test writes, seeded into local registries with skopeo; references
-//!    name registries that do not exist, so only the configured hosts can serve them.
+//! 3. the release's own `containerd config default` is the starting config.toml (config
+//!    version 2 on 1.6, 3 on 2.0, 4 on 2.4), the rendered `runcmd` enables `config_path` (run
+//!    twice: it must be idempotent), `containerd config dump` must report
+//!    `/etc/containerd/certs.d` in the release's registry plugin (`io.containerd.grpc.v1.cri`
+//!    on 1.x, `io.containerd.cri.v1.images` on 2.x);
+//! 4. that containerd starts with that config.toml (own root, state and socket under a temp
+//!    dir), the daemon must report the release, and the image is pulled with
+//!    `ctr image pull --hosts-dir` and through the CRI. Images come from an OCI layout the test
+//!    writes, seeded into local registries with skopeo; references name registries that do not
+//!    exist, so only the configured hosts can serve them.
 //!
 //! Scenarios render either hand-written `hosts`/`certs` files (e2e/hosts) or structured
 //! `registries` input (e2e/structured: credentials in config.toml or as a header, drop-in
-//! config mode, ordered mirrors, inline PEM, a registry with no mirrors).
+//! config mode, ordered mirrors, inline PEM, a registry with no mirrors, the version rules in
+//! version_rules.rs). The enablement on other starting configs is enablement.rs.
 //!
-//! Each scenario has a negative control (a second rendering that differs in the one setting
-//! under test) whose pulls must both FAIL. With config.toml credentials, which only the CRI
-//! uses, `ctr` must fail (401) while the CRI pull succeeds.
+//! Each scenario has a negative control on every release (a second rendering that differs in
+//! the one setting under test, or the same rendering changed on the node to show what a release
+//! needs) whose pulls must both FAIL. With config.toml credentials, which only the CRI uses,
+//! `ctr` must fail while the CRI pull succeeds. Where the provider refuses a setting for a
+//! release, a provider-side control checks the refusal at plan.
 //!
 //! Needs root and Debian's containerd, docker-registry, skopeo, nginx-light, apache2-utils,
-//! cloud-init; with `CI=true` they are installed when missing, elsewhere the test fails saying
-//! what to install. Everything listens on 127.0.0.1 only. `NODE_E2E_KEEP=1` keeps the temp dirs.
+//! cloud-init, and the 2.x builds; with `CI=true` they are installed or built when missing,
+//! elsewhere the test fails saying what to install. Everything listens on 127.0.0.1 only.
+//! `NODE_E2E_KEEP=1` keeps the temp dirs; `NODE_E2E_RELEASES=2.4.2,1.6.20` narrows a local run.
 //!
 //! Run: `cargo test --test node_e2e` (as root).
 
