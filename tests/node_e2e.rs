@@ -850,6 +850,16 @@ fn private_registry_host_port_self_signed_ca() {
     run_scenario(name, dir, variants, |_, _, _| Ok(()));
 }
 
+/// An OCI layout tagged "ok" and "control" under `dir`, served as `e2e/app` by a plain HTTP
+/// registry on loopback.
+fn plain_registry(dir: &Path, name: &str) -> (oci::Layout, Registry) {
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let reg =
+        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
+    registry::seed(&layout, &reg, "e2e/app", &Seed::default()).expect("seed");
+    (layout, reg)
+}
+
 fn seed_insecure(layout: &oci::Layout, reg: &Registry, repo: &str) {
     for image in &layout.images {
         let mut cmd = std::process::Command::new("/usr/bin/skopeo");
@@ -1276,10 +1286,7 @@ fn structured_two_mirrors_first_down_second_serves() {
     let name = "structured_two_mirrors";
     let scratch = setup(name);
     let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let live =
-        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
-    registry::seed(&layout, &live, "e2e/app", &Seed::default()).expect("seed");
+    let (layout, live) = plain_registry(dir, name);
     let dead = procs::free_port();
     assert!(!procs::port_open(dead), "port {dead} should be closed");
     let vars = [
@@ -1421,10 +1428,7 @@ fn structured_upstream_only_host_table_per_release() {
     let name = "structured_upstream_only";
     let scratch = setup(name);
     let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let upstream =
-        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
-    registry::seed(&layout, &upstream, "e2e/app", &Seed::default()).expect("seed");
+    let (layout, upstream) = plain_registry(dir, name);
     let ns = "upstream.registry.invalid";
     let hosts_rel = format!("certs.d/{ns}/hosts.toml");
     let variant = |release: &Release, vname: &'static str, expect: bool| {
@@ -1508,10 +1512,7 @@ fn two_mirrors_first_down_second_serves() {
     let name = "two_mirrors";
     let scratch = setup(name);
     let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let live =
-        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
-    registry::seed(&layout, &live, "e2e/app", &Seed::default()).expect("seed");
+    let (layout, live) = plain_registry(dir, name);
     let dead = procs::free_port();
     assert!(!procs::port_open(dead), "port {dead} should be closed");
     let vars = [

@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use crate::node::Node;
 use crate::procs::{self, Daemon};
-use crate::registry::{self, Registry, RegistryOptions, Seed};
 use crate::releases::Release;
 use crate::{
-    dead_mirror_was_tried, oci, run_scenario, setup, structured_template, NodeHook, Variant,
+    dead_mirror_was_tried, plain_registry, run_scenario, setup, structured_template, NodeHook,
+    Variant,
 };
 
 /// A hook that rewrites the written hosts.toml of `namespace` with `edit` (which must change it).
@@ -44,10 +44,7 @@ fn referrers_capability_per_release() {
     let name = "referrers";
     let scratch = setup(name);
     let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let reg =
-        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
-    registry::seed(&layout, &reg, "e2e/app", &Seed::default()).expect("seed");
+    let (layout, reg) = plain_registry(dir, name);
     let ns = "referrers.registry.invalid";
     let variant = |release: &Release, vname: &'static str, template: &str, expect: bool| {
         let vars = [
@@ -158,10 +155,7 @@ fn dial_timeout_per_release() {
     let name = "dial_timeout";
     let scratch = setup(name);
     let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let live =
-        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
-    registry::seed(&layout, &live, "e2e/app", &Seed::default()).expect("seed");
+    let (layout, live) = plain_registry(dir, name);
     let blackhole = Blackhole::start(&dir.join("blackhole")).expect("blackhole");
     let ns = "dial.registry.invalid";
     let variant = |release: &Release, vname: &'static str, template: &str, expect: bool| {
