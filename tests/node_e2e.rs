@@ -7,8 +7,10 @@
 //! newest), built from the Go module proxy by scripts/install-containerd2. Every variant of
 //! every scenario goes through four stages on each:
 //! 1. render: every Terraform core found (`terraform::cores()`) runs `e2e/render/main.tf` with
-//!    the provider cargo built; they must render the same; scenarios about a release pin
-//!    `containerd_version` to it;
+//!    the provider cargo built; they must render the same. Structured scenarios pin
+//!    `containerd_version` to the release they run on (two_mirrors keeps the default, whose
+//!    output every release must read); hand-written `hosts` files render unpinned (checked for
+//!    every release from 1.6 on), so one rendering serves every release;
 //! 2. cloud-init's own `write_files` writes the rendered files in a private mount namespace whose
 //!    `/etc/containerd` is a scratch directory; modes are checked (keys 0600);
 //! 3. the release's own `containerd config default` is the starting config.toml (config
@@ -181,8 +183,6 @@ struct Variant {
     after_enable: Option<NodeHook>,
     /// The node's config.toml before stage 2 (None: the release's `containerd config default`).
     starting_config: Option<String>,
-    /// `containerd_version` for hand-written `hosts` files (structured input sets its own).
-    containerd_version: Option<String>,
     /// A provider-side control: rendering must FAIL with a message holding this text; the
     /// variant ends after stage 1.
     render_fails_because: Option<&'static str>,
@@ -211,16 +211,13 @@ fn render_variant(
     cert_paths: &[std::path::PathBuf],
     cache: &mut RenderCache,
 ) -> Result<(render::Rendered, bool), String> {
-    let key = format!(
-        "{:?}|{:?}|{:?}|{:?}",
-        v.structured, v.hosts, v.certs, v.containerd_version
-    );
+    let key = format!("{:?}|{:?}|{:?}", v.structured, v.hosts, v.certs);
     if let Some(r) = cache.get(&key) {
         return Ok((r.clone(), true));
     }
     let rendered = match &v.structured {
         Some((data_source, files)) => render::render_structured(dir, data_source, files)?,
-        None => render::render(dir, host_paths, cert_paths, v.containerd_version.as_deref())?,
+        None => render::render(dir, host_paths, cert_paths, None)?,
     };
     cache.insert(key, rendered.clone());
     Ok((rendered, false))
