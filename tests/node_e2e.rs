@@ -573,13 +573,43 @@ fn dead_mirror_was_tried(out: &Outcome, port: u16) -> Result<(), String> {
     }
 }
 
-/// Runs the scenario on every containerd release: `variants` gives each release's variants
-/// (their expectations may depend on it); `extra` checks more about each outcome.
-/// Panics with everything needed when anything failed.
+/// Runs the same `variants` on every containerd release; `extra` checks more about each
+/// outcome. Panics with everything needed when anything failed.
 fn run_scenario(
     name: &str,
     dir: &Path,
+    variants: &[Variant],
+    extra: impl Fn(&str, &Outcome) -> Result<(), String>,
+) {
+    run_on_releases(
+        name,
+        dir,
+        |_, run| variants.iter().for_each(run),
+        |_, vname, out| extra(vname, out),
+    );
+}
+
+/// Runs the scenario on every containerd release: `variants` gives each release's variants
+/// (what they render or expect depends on it); `extra` checks more about each outcome.
+fn run_scenario_per_release(
+    name: &str,
+    dir: &Path,
     variants: impl Fn(&Release) -> Vec<Variant>,
+    extra: impl Fn(&Release, &str, &Outcome) -> Result<(), String>,
+) {
+    run_on_releases(
+        name,
+        dir,
+        |release, run| variants(release).iter().for_each(run),
+        extra,
+    );
+}
+
+/// Each release in turn: `for_each_variant` hands each of the release's variants to `run`.
+fn run_on_releases(
+    name: &str,
+    dir: &Path,
+    for_each_variant: impl Fn(&Release, &mut dyn FnMut(&Variant)),
     extra: impl Fn(&Release, &str, &Outcome) -> Result<(), String>,
 ) {
     let mut log = format!("scenario {name}\n");
@@ -588,15 +618,14 @@ fn run_scenario(
     let t0 = Instant::now();
     for release in releases() {
         log.push_str(&format!(" containerd {}\n", release.version));
-        let tag = |variant: &str| format!("{} {variant}", release.version);
-        for v in variants(release) {
+        for_each_variant(release, &mut |v: &Variant| {
             let vdir = dir.join(release.label()).join(v.name);
-            match run_variant(&vdir, release, &v, &mut log, &mut cache) {
-                Err(e) => failures.push(format!("[{}] {e}", tag(v.name))),
+            match run_variant(&vdir, release, v, &mut log, &mut cache) {
+                Err(e) => failures.push(format!("[{} {}] {e}", release.version, v.name)),
                 Ok(None) => {}
                 Ok(Some(out)) => {
                     let mut found = Vec::new();
-                    check_outcome(&v, &out, &mut log, &mut found);
+                    check_outcome(v, &out, &mut log, &mut found);
                     if let Err(e) = extra(release, v.name, &out) {
                         found.push(format!("[{}] {e}", v.name));
                     }
@@ -607,7 +636,7 @@ fn run_scenario(
                     );
                 }
             }
-        }
+        });
     }
     log.push_str(&format!(" ({:.1}s)\n", t0.elapsed().as_secs_f64()));
     eprintln!("{log}");
@@ -742,40 +771,38 @@ fn scs_path_prefixed_mirror_with_override_path() {
     let ok_digest = registry::manifest_digest(&backend, "library/e2e", "ok").expect("digest");
     let control_digest =
         registry::manifest_digest(&backend, "library/e2e", "control").expect("digest");
-    let variants = |_: &Release| {
-        vec![
-            Variant {
-                name: "with_override_path",
-                hosts: vec![(
-                    "docker.io".into(),
-                    hosts_template(name, "with_override_path", &vars),
-                )],
-                certs: vec![],
-                etc_hosts: vec![],
-                reference: format!("docker.io/library/e2e@{ok_digest}"),
-                expect: Some(ok.config_digest.clone()),
-                fail_because: &[],
-                ..Default::default()
-            },
-            Variant {
-                name: "control_without_override_path",
-                hosts: vec![(
-                    "docker.io".into(),
-                    hosts_template(name, "control_without_override_path", &vars),
-                )],
-                certs: vec![],
-                etc_hosts: vec![],
-                reference: format!("docker.io/library/e2e@{control_digest}"),
-                expect: None,
-                fail_because: &[],
-                ..Default::default()
-            },
-        ]
-    };
+    let variants = [
+        Variant {
+            name: "with_override_path",
+            hosts: vec![(
+                "docker.io".into(),
+                hosts_template(name, "with_override_path", &vars),
+            )],
+            certs: vec![],
+            etc_hosts: vec![],
+            reference: format!("docker.io/library/e2e@{ok_digest}"),
+            expect: Some(ok.config_digest.clone()),
+            fail_because: &[],
+            ..Default::default()
+        },
+        Variant {
+            name: "control_without_override_path",
+            hosts: vec![(
+                "docker.io".into(),
+                hosts_template(name, "control_without_override_path", &vars),
+            )],
+            certs: vec![],
+            etc_hosts: vec![],
+            reference: format!("docker.io/library/e2e@{control_digest}"),
+            expect: None,
+            fail_because: &[],
+            ..Default::default()
+        },
+    ];
     // The access log grows over every variant on every release: each check reads what was
     // added since the previous variant.
     let seen = std::cell::Cell::new(0);
-    run_scenario(name, dir, variants, |_, variant, _| {
+    run_scenario(name, dir, &variants, |variant, _| {
         let all = proxy.access_log();
         let log = all.get(seen.get()..).unwrap_or_default().to_string();
         seen.set(all.len());
@@ -833,18 +860,16 @@ fn private_registry_host_port_self_signed_ca() {
         expect,
         ..Default::default()
     };
-    let variants = |_: &Release| {
-        vec![
-            variant(
-                "with_ca",
-                "ok",
-                &pair.cert,
-                Some(layout.image("ok").config_digest.clone()),
-            ),
-            variant("control_other_ca", "control", &other.cert, None),
-        ]
-    };
-    run_scenario(name, dir, variants, |_, _, _| Ok(()));
+    let variants = [
+        variant(
+            "with_ca",
+            "ok",
+            &pair.cert,
+            Some(layout.image("ok").config_digest.clone()),
+        ),
+        variant("control_other_ca", "control", &other.cert, None),
+    ];
+    run_scenario(name, dir, &variants, |_, _| Ok(()));
 }
 
 /// An OCI layout tagged "ok" and "control" under `dir`, served as `e2e/app` by a plain HTTP
@@ -925,38 +950,36 @@ fn mtls_registry_with_client_certificate() {
     let reg = mtls_registry(dir, &layout, &ca, &client);
     let ns = "mtls.registry.invalid".to_string();
     let vars = [("PORT", reg.port.to_string())];
-    let variants = |_: &Release| {
-        vec![
-            Variant {
-                name: "with_client_cert",
-                hosts: vec![(ns.clone(), hosts_template(name, "with_client_cert", &vars))],
-                certs: vec![
-                    ("mtls-ca.crt".into(), ca.cert.clone()),
-                    ("mtls-client.crt".into(), client.cert.clone()),
-                    ("mtls-client.key".into(), client.key.clone()),
-                ],
-                etc_hosts: vec![],
-                reference: format!("{ns}/e2e/app:ok"),
-                expect: Some(layout.image("ok").config_digest.clone()),
-                fail_because: &[],
-                ..Default::default()
-            },
-            Variant {
-                name: "control_without_client_cert",
-                hosts: vec![(
-                    ns.clone(),
-                    hosts_template(name, "control_without_client_cert", &vars),
-                )],
-                certs: vec![("mtls-ca.crt".into(), ca.cert.clone())],
-                etc_hosts: vec![],
-                reference: format!("{ns}/e2e/app:control"),
-                expect: None,
-                fail_because: &["bad certificate", "certificate required"],
-                ..Default::default()
-            },
-        ]
-    };
-    run_scenario(name, dir, variants, |_, _, _| Ok(()));
+    let variants = [
+        Variant {
+            name: "with_client_cert",
+            hosts: vec![(ns.clone(), hosts_template(name, "with_client_cert", &vars))],
+            certs: vec![
+                ("mtls-ca.crt".into(), ca.cert.clone()),
+                ("mtls-client.crt".into(), client.cert.clone()),
+                ("mtls-client.key".into(), client.key.clone()),
+            ],
+            etc_hosts: vec![],
+            reference: format!("{ns}/e2e/app:ok"),
+            expect: Some(layout.image("ok").config_digest.clone()),
+            fail_because: &[],
+            ..Default::default()
+        },
+        Variant {
+            name: "control_without_client_cert",
+            hosts: vec![(
+                ns.clone(),
+                hosts_template(name, "control_without_client_cert", &vars),
+            )],
+            certs: vec![("mtls-ca.crt".into(), ca.cert.clone())],
+            etc_hosts: vec![],
+            reference: format!("{ns}/e2e/app:control"),
+            expect: None,
+            fail_because: &["bad certificate", "certificate required"],
+            ..Default::default()
+        },
+    ];
+    run_scenario(name, dir, &variants, |_, _| Ok(()));
 }
 
 /// An htpasswd (bcrypt) registry behind TLS (its CA from a fresh CA), seeded with "ok" and
@@ -1041,23 +1064,21 @@ fn htpasswd_basic_auth_via_authorization_header() {
             ..Default::default()
         }
     };
-    let variants = |_: &Release| {
-        vec![
-            variant(
-                "with_header",
-                "ok",
-                &pass,
-                Some(layout.image("ok").config_digest.clone()),
-            ),
-            variant(
-                "control_wrong_password",
-                "control",
-                "not-the-password",
-                None,
-            ),
-        ]
-    };
-    run_scenario(name, dir, variants, |_, _, _| Ok(()));
+    let variants = [
+        variant(
+            "with_header",
+            "ok",
+            &pass,
+            Some(layout.image("ok").config_digest.clone()),
+        ),
+        variant(
+            "control_wrong_password",
+            "control",
+            "not-the-password",
+            None,
+        ),
+    ];
+    run_scenario(name, dir, &variants, |_, _| Ok(()));
 }
 
 /// The htpasswd registry with credentials declared as structured `registries` input (its CA
@@ -1163,7 +1184,7 @@ fn basic_auth_structured(name: &str, cases: &[(&'static str, bool, bool)]) {
             })
             .collect()
     };
-    run_scenario(name, dir, variants, |release, vname, out| {
+    run_scenario_per_release(name, dir, variants, |release, vname, out| {
         // The table of the file's config version: a version 2 file keeps the CRI plugin's.
         let plugin = if vname == UPGRADED_CONFIG_TOML {
             "io.containerd.grpc.v1.cri"
@@ -1303,15 +1324,13 @@ fn structured_two_mirrors_first_down_second_serves() {
         fail_because: if expect { &[] } else { &["connection refused"] },
         ..Default::default()
     };
-    let variants = |_: &Release| {
-        vec![
-            variant("dead_then_live", true),
-            variant("control_dead_only", false),
-        ]
-    };
+    let variants = [
+        variant("dead_then_live", true),
+        variant("control_dead_only", false),
+    ];
     let dead_url = format!("[host.\"http://127.0.0.1:{dead}\"]");
     let live_url = format!("[host.\"http://127.0.0.1:{}\"]", live.port);
-    run_scenario(name, dir, variants, |_, vname, out| {
+    run_scenario(name, dir, &variants, |vname, out| {
         let hosts = std::fs::read_to_string(out.node.etc.join("certs.d/docker.io/hosts.toml"))
             .unwrap_or_default();
         if !hosts.contains("server = \"https://registry-1.docker.io\"") {
@@ -1405,7 +1424,7 @@ fn structured_mtls_inline_pem() {
             ),
         ]
     };
-    run_scenario(name, dir, variants, |_, _, _| Ok(()));
+    run_scenario_per_release(name, dir, variants, |_, _, _| Ok(()));
 }
 
 /// A structured registry with no mirrors, only `server`, rendered for each release. For 1.x
@@ -1476,7 +1495,7 @@ fn structured_upstream_only_host_table_per_release() {
         };
         vec![variant(r, "no_mirrors", true), variant(r, control, false)]
     };
-    run_scenario(name, dir, variants, |release, vname, out| {
+    run_scenario_per_release(name, dir, variants, |release, vname, out| {
         let log = out.node.containerd_log();
         let rejected = log.contains("failed to decode hosts.toml");
         if vname == "no_mirrors" {
@@ -1517,31 +1536,29 @@ fn two_mirrors_first_down_second_serves() {
         ("LIVE_PORT", live.port.to_string()),
     ];
     let ns = "mirrors.registry.invalid".to_string();
-    let variants = |_: &Release| {
-        vec![
-            Variant {
-                name: "dead_then_live",
-                hosts: vec![(ns.clone(), hosts_template(name, "dead_then_live", &vars))],
-                certs: vec![],
-                etc_hosts: vec![],
-                reference: format!("{ns}/e2e/app:ok"),
-                expect: Some(layout.image("ok").config_digest.clone()),
-                fail_because: &[],
-                ..Default::default()
-            },
-            Variant {
-                name: "control_dead_only",
-                hosts: vec![(ns.clone(), hosts_template(name, "control_dead_only", &vars))],
-                certs: vec![],
-                etc_hosts: vec![],
-                reference: format!("{ns}/e2e/app:control"),
-                expect: None,
-                fail_because: &["connection refused"],
-                ..Default::default()
-            },
-        ]
-    };
-    run_scenario(name, dir, variants, |_, vname, out| {
+    let variants = [
+        Variant {
+            name: "dead_then_live",
+            hosts: vec![(ns.clone(), hosts_template(name, "dead_then_live", &vars))],
+            certs: vec![],
+            etc_hosts: vec![],
+            reference: format!("{ns}/e2e/app:ok"),
+            expect: Some(layout.image("ok").config_digest.clone()),
+            fail_because: &[],
+            ..Default::default()
+        },
+        Variant {
+            name: "control_dead_only",
+            hosts: vec![(ns.clone(), hosts_template(name, "control_dead_only", &vars))],
+            certs: vec![],
+            etc_hosts: vec![],
+            reference: format!("{ns}/e2e/app:control"),
+            expect: None,
+            fail_because: &["connection refused"],
+            ..Default::default()
+        },
+    ];
+    run_scenario(name, dir, &variants, |vname, out| {
         if vname == "dead_then_live" {
             dead_mirror_was_tried(out, dead)?;
         }

@@ -12,8 +12,8 @@ use crate::node::Node;
 use crate::procs::{self, Daemon};
 use crate::releases::Release;
 use crate::{
-    dead_mirror_was_tried, plain_registry, run_scenario, setup, structured_template, NodeHook,
-    Variant,
+    dead_mirror_was_tried, plain_registry, run_scenario_per_release, setup, structured_template,
+    NodeHook, Variant,
 };
 
 /// A hook that rewrites the written hosts.toml of `namespace` with `edit` (which must change it).
@@ -85,7 +85,7 @@ fn referrers_capability_per_release() {
             },
         ]
     };
-    run_scenario(name, dir, variants, |release, vname, out| {
+    run_scenario_per_release(name, dir, variants, |release, vname, out| {
         let hosts = std::fs::read_to_string(out.node.etc.join(format!("certs.d/{ns}/hosts.toml")))
             .unwrap_or_default();
         let log = out.node.containerd_log();
@@ -203,7 +203,7 @@ fn dial_timeout_per_release() {
             },
         ]
     };
-    run_scenario(name, dir, variants, |_, vname, out| {
+    run_scenario_per_release(name, dir, variants, |_, vname, out| {
         if vname == "with_dial_timeout" {
             dead_mirror_was_tried(out, blackhole.port)?;
         }
