@@ -12,9 +12,33 @@ use crate::node::Node;
 use crate::procs::{self, Daemon};
 use crate::releases::Release;
 use crate::{
-    dead_mirror_was_tried, plain_registry, run_scenario_per_release, setup, structured_template,
-    NodeHook, Variant,
+    dead_mirror_was_tried, oci, plain_registry, run_scenario_per_release, setup,
+    structured_template, NodeHook, Variant,
 };
+
+/// A variant rendered from e2e/structured/<scenario>/<template>.tf for `namespace`, pulling
+/// `e2e/app:ok` (which must succeed) or, for a control, `e2e/app:control`.
+fn pulling(
+    scenario: &str,
+    vname: &'static str,
+    template: &str,
+    vars: &[(&str, String)],
+    namespace: &str,
+    layout: &oci::Layout,
+    expect: bool,
+) -> Variant {
+    Variant {
+        name: vname,
+        structured: Some((structured_template(scenario, template, vars), vec![])),
+        namespaces: vec![namespace.into()],
+        reference: format!(
+            "{namespace}/e2e/app:{}",
+            if expect { "ok" } else { "control" }
+        ),
+        expect: expect.then(|| layout.image("ok").config_digest.clone()),
+        ..Default::default()
+    }
+}
 
 /// A hook that rewrites the written hosts.toml of `namespace` with `edit` (which must change it).
 fn edit_hosts(namespace: &str, edit: fn(&str) -> String) -> NodeHook {
@@ -52,13 +76,8 @@ fn referrers_capability_per_release() {
             ("CONTAINERD_VERSION", release.version.clone()),
         ];
         Variant {
-            name: vname,
-            structured: Some((structured_template(name, template, &vars), vec![])),
-            namespaces: vec![ns.into()],
-            reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
-            expect: expect.then(|| layout.image("ok").config_digest.clone()),
             fail_because: if expect { &[] } else { &[REFERRERS_UPSTREAM] },
-            ..Default::default()
+            ..pulling(name, vname, template, &vars, ns, &layout, expect)
         }
     };
     let variants = |r: &Release| {
@@ -167,14 +186,9 @@ pub fn dial_timeout_per_release() {
             ("CONTAINERD_VERSION", release.version.clone()),
         ];
         Variant {
-            name: vname,
-            structured: Some((structured_template(name, template, &vars), vec![])),
-            namespaces: vec![ns.into()],
-            reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
-            expect: expect.then(|| layout.image("ok").config_digest.clone()),
             fail_because: if expect { &[] } else { &["timed out"] },
             pull_timeout: Some(DIAL_PULL_BOUND),
-            ..Default::default()
+            ..pulling(name, vname, template, &vars, ns, &layout, expect)
         }
     };
     let variants = |r: &Release| {
