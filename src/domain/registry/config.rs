@@ -3,7 +3,7 @@
 //!
 //! - 1.x: config `version = 2`, `[plugins."io.containerd.grpc.v1.cri".registry]`.
 //! - 2.x: config `version = 3`, `[plugins."io.containerd.cri.v1.images".registry]`.
-//!   Every 2.x reads version 3 (2.4's own default is version 4, which 2.0–2.3
+//!   Every 2.x reads version 3 (2.4's own default is version 4, which 2.0 and 2.2
 //!   refuse), so files created here say 3; an existing file keeps its
 //!   version, and a version 2 file left from 1.x keeps the CRI plugin's
 //!   table, which 2.x migrates (the node suite checks all three on 2.0.14
@@ -71,7 +71,7 @@ pub fn registry_table(version: ContainerdVersion) -> &'static str {
 }
 
 /// The config file version for a new config file: 3 for every 2.x (not
-/// 2.4's 4, which older 2.x releases refuse).
+/// 2.4's 4, which 2.0 and 2.2 refuse).
 pub fn config_version(version: ContainerdVersion) -> u32 {
     if is_v2(version) {
         3
