@@ -2,29 +2,43 @@
 //! pull through the mirror, with the right CA, client certificate and credentials, with `ctr`
 //! and on the path kubelet uses (CRI `runtime.v1.ImageService/PullImage`).
 //!
-//! Every variant of every scenario goes through four stages:
-//! 1. render: a real Terraform core runs `e2e/render/main.tf` with the provider cargo built;
+//! Every scenario runs on every containerd release (releases.rs): Debian's 1.6.20 and each 2.x
+//! release in e2e/containerd2-versions (2.0.14, the oldest supported 2.x line, and 2.4.2, the
+//! newest), built from the Go module proxy by scripts/install-containerd2. Every variant of
+//! every scenario goes through four stages on each:
+//! 1. render: every Terraform core found (`terraform::cores()`) runs `e2e/render/main.tf` with
+//!    the provider cargo built; they must render the same. Structured scenarios pin
+//!    `containerd_version` to the release they run on (two_mirrors keeps the default, whose
+//!    output every release must read); hand-written `hosts` files render unpinned (checked for
+//!    every release from 1.6 on), so one rendering serves every release;
 //! 2. cloud-init's own `write_files` writes the rendered files in a private mount namespace whose
 //!    `/etc/containerd` is a scratch directory; modes are checked (keys 0600);
-//! 3. `containerd config default` is the starting config.toml, the rendered `runcmd` enables
-//!    `config_path` (run twice: it must be idempotent), `containerd config dump` must report
-//!    `/etc/containerd/certs.d`;
-//! 4. containerd starts with that config.toml (own root, state and socket under a temp dir) and
-//!    the image is pulled with `ctr image pull --hosts-dir` and through the CRI. Images come
-//!    from an OCI layout the test writes, seeded into local registries with skopeo; references
-//!    name registries that do not exist, so only the configured hosts can serve them.
+//! 3. the release's own `containerd config default` is the starting config.toml (config
+//!    version 2 on 1.6, 3 on 2.0, 4 on 2.4), the rendered `runcmd` enables `config_path` (run
+//!    twice: it must be idempotent), `containerd config dump` must report
+//!    `/etc/containerd/certs.d` in the release's registry plugin (`io.containerd.grpc.v1.cri`
+//!    on 1.x, `io.containerd.cri.v1.images` on 2.x);
+//! 4. that containerd starts with that config.toml (own root, state and socket under a temp
+//!    dir), the daemon must report the release, and the image is pulled with
+//!    `ctr image pull --hosts-dir` and through the CRI. Images come from an OCI layout the test
+//!    writes, seeded into local registries with skopeo; references name registries that do not
+//!    exist, so only the configured hosts can serve them.
 //!
 //! Scenarios render either hand-written `hosts`/`certs` files (e2e/hosts) or structured
 //! `registries` input (e2e/structured: credentials in config.toml or as a header, drop-in
-//! config mode, ordered mirrors, inline PEM, a registry with no mirrors).
+//! config mode, ordered mirrors, inline PEM, a registry with no mirrors, the version rules in
+//! version_rules.rs). The enablement on other starting configs is enablement.rs.
 //!
-//! Each scenario has a negative control (a second rendering that differs in the one setting
-//! under test) whose pulls must both FAIL. With config.toml credentials, which only the CRI
-//! uses, `ctr` must fail (401) while the CRI pull succeeds.
+//! Each scenario has a negative control on every release (a second rendering that differs in
+//! the one setting under test, or the same rendering changed on the node to show what a release
+//! needs) whose pulls must both FAIL. With config.toml credentials, which only the CRI uses,
+//! `ctr` must fail while the CRI pull succeeds. Where the provider refuses a setting for a
+//! release, a provider-side control checks the refusal at plan.
 //!
 //! Needs root and Debian's containerd, docker-registry, skopeo, nginx-light, apache2-utils,
-//! cloud-init; with `CI=true` they are installed when missing, elsewhere the test fails saying
-//! what to install. Everything listens on 127.0.0.1 only. `NODE_E2E_KEEP=1` keeps the temp dirs.
+//! cloud-init, and the 2.x builds; with `CI=true` they are installed or built when missing,
+//! elsewhere the test fails saying what to install. Everything listens on 127.0.0.1 only.
+//! `NODE_E2E_KEEP=1` keeps the temp dirs; `NODE_E2E_RELEASES=2.4.2,1.6.20` narrows a local run.
 //!
 //! Run: `cargo test --test node_e2e` (as root).
 
@@ -37,6 +51,8 @@ mod terraform;
 
 #[path = "node_e2e/cri.rs"]
 mod cri;
+#[path = "node_e2e/enablement.rs"]
+mod enablement;
 #[path = "node_e2e/node.rs"]
 mod node;
 #[path = "node_e2e/oci.rs"]
@@ -47,18 +63,33 @@ mod pki;
 mod procs;
 #[path = "node_e2e/registry.rs"]
 mod registry;
+#[path = "node_e2e/releases.rs"]
+mod releases;
 #[path = "node_e2e/render.rs"]
 mod render;
 #[path = "node_e2e/tools.rs"]
 mod tools;
+#[path = "node_e2e/version_rules.rs"]
+mod version_rules;
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 
 use node::{Node, CERTS_D};
 use registry::{PathPrefixProxy, Registry, RegistryOptions, Seed};
+use releases::Release;
+
+/// How a pull with missing or wrong credentials fails: 1.x reports the registry's
+/// `401 Unauthorized`; 2.x answers the Basic challenge itself and fails with
+/// `authorization failed: no basic auth credentials` when it has none (a wrong password in an
+/// `Authorization` header is not a credential it can retry with).
+const AUTH_FAILED: &[&str] = &["401 Unauthorized", "no basic auth credentials"];
+
+/// How long one pull may take unless a variant says otherwise.
+const PULL_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The scenario's temp dir; kept with NODE_E2E_KEEP=1.
 struct Scratch(Option<tempfile::TempDir>);
@@ -150,7 +181,17 @@ struct Variant {
     ctr_fails_because: Option<&'static [&'static str]>,
     /// After stage 3, before containerd starts.
     after_enable: Option<NodeHook>,
+    /// The node's config.toml before stage 2 (None: the release's `containerd config default`).
+    starting_config: Option<String>,
+    /// A provider-side control: rendering must FAIL with a message holding this text; the
+    /// variant ends after stage 1.
+    render_fails_because: Option<&'static str>,
+    /// A bound on each pull (default [`PULL_TIMEOUT`]), for scenarios about timeouts.
+    pull_timeout: Option<Duration>,
 }
+
+/// Renders already done in a scenario, by their inputs: a rendering depends only on them.
+type RenderCache = HashMap<String, render::Rendered>;
 
 /// What a variant showed.
 struct Outcome {
@@ -162,8 +203,35 @@ struct Outcome {
     problems: Vec<String>,
 }
 
-/// Stages 1–4 for one variant, in `dir`. Err: a stage before the pulls failed.
-fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, String> {
+/// Stage 1 for one variant: from the cache when the same inputs were rendered before.
+fn render_variant(
+    dir: &Path,
+    v: &Variant,
+    host_paths: &[std::path::PathBuf],
+    cert_paths: &[std::path::PathBuf],
+    cache: &mut RenderCache,
+) -> Result<(render::Rendered, bool), String> {
+    let key = format!("{:?}|{:?}|{:?}", v.structured, v.hosts, v.certs);
+    if let Some(r) = cache.get(&key) {
+        return Ok((r.clone(), true));
+    }
+    let rendered = match &v.structured {
+        Some((data_source, files)) => render::render_structured(dir, data_source, files)?,
+        None => render::render(dir, host_paths, cert_paths, None)?,
+    };
+    cache.insert(key, rendered.clone());
+    Ok((rendered, false))
+}
+
+/// Stages 1–4 for one variant on `release`, in `dir`. Ok(None): a provider-side control ended
+/// after stage 1 as it must. Err: a stage before the pulls failed.
+fn run_variant(
+    dir: &Path,
+    release: &Release,
+    v: &Variant,
+    log: &mut String,
+    cache: &mut RenderCache,
+) -> Result<Option<Outcome>, String> {
     let t0 = Instant::now();
     // The inputs, as a user would have them on disk.
     let mut host_paths = Vec::new();
@@ -180,12 +248,37 @@ fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, Str
     }
 
     // 1. Render.
-    let rendered = match &v.structured {
-        Some((data_source, files)) => render::render_structured(dir, data_source, files)?,
-        None => render::render(dir, &host_paths, &cert_paths)?,
-    };
+    let rendered = render_variant(dir, v, &host_paths, &cert_paths, cache);
+    if let Some(want) = v.render_fails_because {
+        return match rendered {
+            Ok((r, _)) => Err(format!(
+                "stage 1: rendering must FAIL (\"{want}\") but gave {} files",
+                r.files.len()
+            )),
+            // Terraform wraps diagnostics at 76 columns: compare with blanks collapsed.
+            Err(e)
+                if !e
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains(want) =>
+            {
+                Err(format!(
+                    "stage 1: rendering failed, but not saying \"{want}\":\n{e}"
+                ))
+            }
+            Err(_) => {
+                log.push_str(&format!(
+                    "  [{}] 1 render refused as it must (\"{want}\")\n",
+                    v.name
+                ));
+                Ok(None)
+            }
+        };
+    }
+    let (rendered, cached) = rendered?;
     log.push_str(&format!(
-        "  [{}] 1 render ({}): {} files via {}\n",
+        "  [{}] 1 render ({}): {} files via {}{}\n",
         v.name,
         if v.structured.is_some() {
             "structured registries"
@@ -193,12 +286,20 @@ fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, Str
             "hosts/certs files"
         },
         rendered.files.len(),
-        rendered.core
+        rendered.core,
+        if cached {
+            " (same inputs as before)"
+        } else {
+            ""
+        }
     ));
 
     // 2. cloud-init writes the files (after the node's stock config.toml is in place).
-    let mut node = Node::new(&dir.join("node"), &v.etc_hosts)?;
-    node.install_default_config()?;
+    let mut node = Node::new(&dir.join("node"), &v.etc_hosts, release)?;
+    match &v.starting_config {
+        None => node.install_default_config()?,
+        Some(text) => node.install_config(Some(text))?,
+    }
     let (written, runcmd) = node
         .cloud_init(&rendered.cloud_config)
         .map_err(|e| format!("stage 2 (cloud-init write_files): {e}"))?;
@@ -289,8 +390,9 @@ fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, Str
     node.start_containerd().map_err(|e| {
         format!("stage 4 (containerd start): {e}\n--- config.toml ---\n{after_second}")
     })?;
-    let ctr = node.ctr_pull(&v.reference);
-    let cri = node.cri_pull(&v.reference);
+    let timeout = v.pull_timeout.unwrap_or(PULL_TIMEOUT);
+    let ctr = node.ctr_pull(&v.reference, timeout);
+    let cri = node.cri_pull(&v.reference, timeout);
     log.push_str(&format!(
         "  [{}] 4 ctr pull {}: {}; CRI PullImage: {} ({:.1}s)\n",
         v.name,
@@ -302,13 +404,28 @@ fn run_variant(dir: &Path, v: &Variant, log: &mut String) -> Result<Outcome, Str
         },
         t0.elapsed().as_secs_f64()
     ));
-    Ok(Outcome {
+    Ok(Some(Outcome {
         ctr,
         cri,
         node,
         rendered,
         problems,
-    })
+    }))
+}
+
+impl Outcome {
+    /// The hosts.toml rendered for `namespace` (from the `files` output: the control hooks
+    /// may have changed or removed the written one).
+    fn rendered_hosts(&self, namespace: &str) -> String {
+        let path = format!("{CERTS_D}/{namespace}/hosts.toml");
+        self.rendered
+            .files
+            .iter()
+            .find(|f| f["path"].as_str() == Some(path.as_str()))
+            .and_then(|f| f["content"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    }
 }
 
 /// A TOML table as JSON, to compare documents by value (not by layout).
@@ -456,98 +573,80 @@ fn dead_mirror_was_tried(out: &Outcome, port: u16) -> Result<(), String> {
     }
 }
 
+/// version_rules::dial_timeout_per_release. Defined here because the harness starts tests in
+/// name order: `version_rules::…` would start last and, as the longest test, end the suite
+/// alone.
+#[test]
+fn dial_timeout_per_release() {
+    version_rules::dial_timeout_per_release();
+}
+
+/// Runs the same `variants` on every containerd release; `extra` checks more about each
+/// outcome. Panics with everything needed when anything failed.
 fn run_scenario(
     name: &str,
     dir: &Path,
     variants: &[Variant],
     extra: impl Fn(&str, &Outcome) -> Result<(), String>,
 ) {
+    run_on_releases(
+        name,
+        dir,
+        |_, run| variants.iter().for_each(run),
+        |_, vname, out| extra(vname, out),
+    );
+}
+
+/// Runs the scenario on every containerd release: `variants` gives each release's variants
+/// (what they render or expect depends on it); `extra` checks more about each outcome.
+fn run_scenario_per_release(
+    name: &str,
+    dir: &Path,
+    variants: impl Fn(&Release) -> Vec<Variant>,
+    extra: impl Fn(&Release, &str, &Outcome) -> Result<(), String>,
+) {
+    run_on_releases(
+        name,
+        dir,
+        |release, run| variants(release).iter().for_each(run),
+        extra,
+    );
+}
+
+/// Each release in turn: `for_each_variant` hands each of the release's variants to `run`.
+fn run_on_releases(
+    name: &str,
+    dir: &Path,
+    for_each_variant: impl Fn(&Release, &mut dyn FnMut(&Variant)),
+    extra: impl Fn(&Release, &str, &Outcome) -> Result<(), String>,
+) {
     let mut log = format!("scenario {name}\n");
     let mut failures = Vec::new();
-    for v in variants {
-        let vdir = dir.join(v.name);
-        match run_variant(&vdir, v, &mut log) {
-            Err(e) => failures.push(format!("[{}] {e}", v.name)),
-            Ok(out) => {
-                for p in &out.problems {
-                    failures.push(format!("[{}] {p}", v.name));
-                }
-                let ctx = || {
-                    format!(
-                        "--- containerd log (tail) ---\n{}",
-                        procs::tail(&out.node.containerd_log(), 40)
-                    )
-                };
-                if let Ok(ver) = out.node.containerd_version() {
-                    log.push_str(&format!("  [{}] containerd {ver}\n", v.name));
-                }
-                match &v.expect {
-                    Some(id) => {
-                        match (&out.ctr, v.ctr_fails_because) {
-                            (Err(e), None) => failures.push(format!(
-                                "[{}] ctr pull must succeed:\n{e}\n{}",
-                                v.name,
-                                ctx()
-                            )),
-                            (Ok(_), Some(_)) => failures.push(format!(
-                                "[{}] ctr pull must FAIL (it reads no config.toml credentials) but succeeded",
-                                v.name
-                            )),
-                            (Err(e), Some(want)) if !want.iter().any(|w| e.contains(w)) => {
-                                failures.push(format!(
-                                    "[{}] ctr pull failed, but not for one of {want:?}:\n{e}",
-                                    v.name
-                                ))
-                            }
-                            _ => {}
-                        }
-                        match &out.cri {
-                            Err(e) => failures.push(format!(
-                                "[{}] CRI PullImage must succeed: {e}\n{}",
-                                v.name,
-                                ctx()
-                            )),
-                            Ok(got) if got != id => failures.push(format!(
-                                "[{}] CRI PullImage returned image {got}, want {id}",
-                                v.name
-                            )),
-                            Ok(_) => {}
-                        }
+    let mut cache = RenderCache::new();
+    let t0 = Instant::now();
+    for release in releases() {
+        log.push_str(&format!(" containerd {}\n", release.version));
+        for_each_variant(release, &mut |v: &Variant| {
+            let vdir = dir.join(release.label()).join(v.name);
+            match run_variant(&vdir, release, v, &mut log, &mut cache) {
+                Err(e) => failures.push(format!("[{} {}] {e}", release.version, v.name)),
+                Ok(None) => {}
+                Ok(Some(out)) => {
+                    let mut found = Vec::new();
+                    check_outcome(v, &out, &mut log, &mut found);
+                    if let Err(e) = extra(release, v.name, &out) {
+                        found.push(format!("[{}] {e}", v.name));
                     }
-                    None => {
-                        for (how, r) in [("ctr pull", &out.ctr), ("CRI PullImage", &out.cri)] {
-                            if let Err(e) = r {
-                                if !v.fail_because.is_empty()
-                                    && !v.fail_because.iter().any(|want| e.contains(want))
-                                {
-                                    failures.push(format!(
-                                        "[{}] negative control: {how} failed, but not for the reason \
-                                         under test (want one of {:?}):\n{e}",
-                                        v.name, v.fail_because
-                                    ));
-                                }
-                            }
-                        }
-                        if out.ctr.is_ok() {
-                            failures.push(format!(
-                                "[{}] negative control: ctr pull of {} must FAIL but succeeded",
-                                v.name, v.reference
-                            ));
-                        }
-                        if let Ok(id) = &out.cri {
-                            failures.push(format!(
-                                "[{}] negative control: CRI PullImage of {} must FAIL but returned {id}",
-                                v.name, v.reference
-                            ));
-                        }
-                    }
-                }
-                if let Err(e) = extra(v.name, &out) {
-                    failures.push(format!("[{}] {e}", v.name));
+                    failures.extend(
+                        found
+                            .into_iter()
+                            .map(|f| format!("[{}] {f}", release.version)),
+                    );
                 }
             }
-        }
+        });
     }
+    log.push_str(&format!(" ({:.1}s)\n", t0.elapsed().as_secs_f64()));
     eprintln!("{log}");
     assert!(
         failures.is_empty(),
@@ -555,6 +654,100 @@ fn run_scenario(
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// The variant's expectations against what its pulls did.
+fn check_outcome(v: &Variant, out: &Outcome, log: &mut String, failures: &mut Vec<String>) {
+    for p in &out.problems {
+        failures.push(format!("[{}] {p}", v.name));
+    }
+    let ctx = || {
+        format!(
+            "--- containerd log (tail) ---\n{}",
+            procs::tail(&out.node.containerd_log(), 40)
+        )
+    };
+    // The daemon that pulled must be the release under test.
+    match out.node.containerd_version() {
+        Ok(ver)
+            if ver
+                .trim_start_matches('v')
+                .starts_with(&out.node.release.version) =>
+        {
+            log.push_str(&format!("  [{}] containerd {ver}\n", v.name));
+        }
+        Ok(ver) => failures.push(format!(
+            "[{}] the daemon reports containerd {ver}, want {}",
+            v.name, out.node.release.version
+        )),
+        Err(e) => failures.push(format!("[{}] {e}", v.name)),
+    }
+    match &v.expect {
+        Some(id) => {
+            match (&out.ctr, v.ctr_fails_because) {
+                (Err(e), None) => failures.push(format!(
+                    "[{}] ctr pull must succeed:\n{e}\n{}",
+                    v.name,
+                    ctx()
+                )),
+                (Ok(_), Some(_)) => failures.push(format!(
+                    "[{}] ctr pull must FAIL (it reads no config.toml credentials) but succeeded",
+                    v.name
+                )),
+                (Err(e), Some(want)) if !want.iter().any(|w| e.contains(w)) => {
+                    failures.push(format!(
+                        "[{}] ctr pull failed, but not for one of {want:?}:\n{e}",
+                        v.name
+                    ))
+                }
+                _ => {}
+            }
+            match &out.cri {
+                Err(e) => failures.push(format!(
+                    "[{}] CRI PullImage must succeed: {e}\n{}",
+                    v.name,
+                    ctx()
+                )),
+                Ok(got) if got != id => failures.push(format!(
+                    "[{}] CRI PullImage returned image {got}, want {id}",
+                    v.name
+                )),
+                Ok(_) => {}
+            }
+        }
+        None => {
+            for (how, r) in [("ctr pull", &out.ctr), ("CRI PullImage", &out.cri)] {
+                if let Err(e) = r {
+                    if !v.fail_because.is_empty()
+                        && !v.fail_because.iter().any(|want| e.contains(want))
+                    {
+                        failures.push(format!(
+                            "[{}] negative control: {how} failed, but not for the reason \
+                             under test (want one of {:?}):\n{e}",
+                            v.name, v.fail_because
+                        ));
+                    }
+                }
+            }
+            if out.ctr.is_ok() {
+                failures.push(format!(
+                    "[{}] negative control: ctr pull of {} must FAIL but succeeded",
+                    v.name, v.reference
+                ));
+            }
+            if let Ok(id) = &out.cri {
+                failures.push(format!(
+                    "[{}] negative control: CRI PullImage of {} must FAIL but returned {id}",
+                    v.name, v.reference
+                ));
+            }
+        }
+    }
+}
+
+/// Every release, after the prerequisites (tools::ensure) are in place.
+fn releases() -> &'static [Release] {
+    releases::all().unwrap_or_else(|e| panic!("node_e2e containerd releases: {e}"))
 }
 
 fn setup(name: &str) -> Scratch {
@@ -614,8 +807,13 @@ fn scs_path_prefixed_mirror_with_override_path() {
             ..Default::default()
         },
     ];
+    // The access log grows over every variant on every release: each check reads what was
+    // added since the previous variant.
+    let seen = std::cell::Cell::new(0);
     run_scenario(name, dir, &variants, |variant, _| {
-        let log = proxy.access_log();
+        let all = proxy.access_log();
+        let log = all.get(seen.get()..).unwrap_or_default().to_string();
+        seen.set(all.len());
         if variant == "with_override_path" {
             let want = format!("/v2/docker.io/library/e2e/manifests/{ok_digest}?ns=docker.io");
             if !log.contains(&want) {
@@ -680,6 +878,16 @@ fn private_registry_host_port_self_signed_ca() {
         variant("control_other_ca", "control", &other.cert, None),
     ];
     run_scenario(name, dir, &variants, |_, _| Ok(()));
+}
+
+/// An OCI layout tagged "ok" and "control" under `dir`, served as `e2e/app` by a plain HTTP
+/// registry on loopback.
+fn plain_registry(dir: &Path, name: &str) -> (oci::Layout, Registry) {
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let reg =
+        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
+    registry::seed(&layout, &reg, "e2e/app", &Seed::default()).expect("seed");
+    (layout, reg)
 }
 
 fn seed_insecure(layout: &oci::Layout, reg: &Registry, repo: &str) {
@@ -859,11 +1067,7 @@ fn htpasswd_basic_auth_via_authorization_header() {
             certs: vec![("auth-ca.crt".into(), ca.cert.clone())],
             etc_hosts: vec![],
             reference: format!("{ns}/e2e/app:{tag}"),
-            fail_because: if expect.is_some() {
-                &[]
-            } else {
-                &["401 Unauthorized"]
-            },
+            fail_because: if expect.is_some() { &[] } else { AUTH_FAILED },
             expect,
             ..Default::default()
         }
@@ -886,7 +1090,9 @@ fn htpasswd_basic_auth_via_authorization_header() {
 }
 
 /// The htpasswd registry with credentials declared as structured `registries` input (its CA
-/// inline), in each credentials mode:
+/// inline), in each credentials mode (on 2.x also `config_toml` on a node upgraded from 1.6
+/// that kept 1.6's version 2 config.toml: the auth table goes under the CRI plugin there, and
+/// 2.x migrates it to the CRI images plugin):
 /// - `config_toml`: the rendered runcmd writes
 ///   `[plugins."io.containerd.grpc.v1.cri".registry.configs."127.0.0.1:<port>".auth]` into
 ///   config.toml. CRI PullImage, which carries no credentials in the request, succeeds because
@@ -902,21 +1108,29 @@ fn htpasswd_basic_auth_via_config_toml_auth_cri() {
         &[
             ("config_toml", true, true),
             ("control_config_toml_wrong_password", false, true),
+            (UPGRADED_CONFIG_TOML, true, true),
             ("authorization_header", true, false),
             ("control_authorization_header_wrong_password", false, false),
         ],
     );
 }
 
-/// `config_mode = "drop_in"` on containerd 1.6 with config.toml credentials: the drop-in
+/// `config_mode = "drop_in"` with config.toml credentials: the drop-in
 /// /etc/containerd/conf.d/99-registry.toml (0600: it holds the auth table) and `imports` in
-/// `containerd config default`'s config.toml must give config_path = /etc/containerd/certs.d;
-/// containerd must start with its CRI plugin (the provider warns that on 1.x the drop-in
-/// replaces the CRI section) and CRI PullImage must authenticate with the drop-in's credentials.
+/// the release's `containerd config default` config.toml must give config_path =
+/// /etc/containerd/certs.d; containerd must start with its CRI plugin and CRI PullImage must
+/// authenticate with the drop-in's credentials. How the drop-in merges is checked too, with a
+/// setting of the same plugin changed in config.toml (`stats_collect_period = 17`): containerd
+/// 1.x replaces the whole plugin section with the drop-in's, so the setting is back at its
+/// default, and the provider warns; 2.x merges deeply, keeps it, and the provider does not warn.
 #[test]
-fn drop_in_config_mode_on_1_6_with_config_toml_auth() {
+fn drop_in_config_mode_with_config_toml_auth() {
     basic_auth_structured("basic_auth_drop_in", &[("config_toml_drop_in", true, true)]);
 }
+
+/// A basic_auth variant rendered like `config_toml`, on 2.x only, whose node starts from
+/// 1.6.20's `containerd config default` (version 2).
+const UPGRADED_CONFIG_TOML: &str = "config_toml_on_1_6_config_toml";
 
 /// The htpasswd registry rendered from e2e/structured/basic_auth/<variant>.tf; each variant is
 /// (name, must pull, ctr must fail because the credentials are CRI-only).
@@ -932,41 +1146,60 @@ fn basic_auth_structured(name: &str, cases: &[(&'static str, bool, bool)]) {
     } = AuthRegistry::start(dir, name);
     let ns = "auth.registry.invalid".to_string();
     let mirror_host = reg.authority();
-    let variant = |vname: &'static str, password: &str, expect: bool, cri_only: bool| {
-        let vars = [
-            ("PORT", reg.port.to_string()),
-            ("USER", user.to_string()),
-            ("PASSWORD", password.to_string()),
-        ];
-        Variant {
-            name: vname,
-            structured: Some((
-                structured_template("basic_auth", vname, &vars),
-                vec![("auth-ca.crt".into(), ca.cert.clone())],
-            )),
-            namespaces: vec![ns.clone()],
-            inline_pems: vec![(ns.clone(), ca.cert.clone())],
-            reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
-            expect: expect.then(|| layout.image("ok").config_digest.clone()),
-            fail_because: if expect { &[] } else { &["401 Unauthorized"] },
-            ctr_fails_because: (expect && cri_only).then_some(&["401 Unauthorized"][..]),
-            ..Default::default()
-        }
+    let variant =
+        |release: &Release, vname: &'static str, password: &str, expect: bool, cri_only: bool| {
+            let vars = [
+                ("PORT", reg.port.to_string()),
+                ("USER", user.to_string()),
+                ("PASSWORD", password.to_string()),
+                ("CONTAINERD_VERSION", release.version.clone()),
+            ];
+            let upgraded = vname == UPGRADED_CONFIG_TOML;
+            let template = if upgraded { "config_toml" } else { vname };
+            Variant {
+                name: vname,
+                structured: Some((
+                    structured_template("basic_auth", template, &vars),
+                    vec![("auth-ca.crt".into(), ca.cert.clone())],
+                )),
+                starting_config: upgraded.then(|| {
+                    include_str!("../src/domain/containerd_config/default-1.6.20.toml").to_string()
+                }),
+                namespaces: vec![ns.clone()],
+                inline_pems: vec![(ns.clone(), ca.cert.clone())],
+                reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
+                expect: expect.then(|| layout.image("ok").config_digest.clone()),
+                fail_because: if expect { &[] } else { AUTH_FAILED },
+                ctr_fails_because: (expect && cri_only).then_some(AUTH_FAILED),
+                after_enable: vname.ends_with("drop_in").then(|| {
+                    let plugin = release.registry_plugin();
+                    Box::new(move |node: &Node| set_stats_collect_period(node, plugin)) as NodeHook
+                }),
+                ..Default::default()
+            }
+        };
+    let variants = |release: &Release| -> Vec<Variant> {
+        cases
+            .iter()
+            .filter(|(vname, _, _)| *vname != UPGRADED_CONFIG_TOML || release.is_v2())
+            .map(|&(vname, expect, cri_only)| {
+                let password = if expect {
+                    pass.as_str()
+                } else {
+                    "not-the-password"
+                };
+                variant(release, vname, password, expect, cri_only)
+            })
+            .collect()
     };
-    let variants: Vec<Variant> = cases
-        .iter()
-        .map(|&(vname, expect, cri_only)| {
-            let password = if expect {
-                pass.as_str()
-            } else {
-                "not-the-password"
-            };
-            variant(vname, password, expect, cri_only)
-        })
-        .collect();
-    let auth_table =
-        format!("[plugins.\"io.containerd.grpc.v1.cri\".registry.configs.\"{mirror_host}\".auth]");
-    run_scenario(name, dir, &variants, |vname, out| {
+    run_scenario_per_release(name, dir, variants, |release, vname, out| {
+        // The table of the file's config version: a version 2 file keeps the CRI plugin's.
+        let plugin = if vname == UPGRADED_CONFIG_TOML {
+            "io.containerd.grpc.v1.cri"
+        } else {
+            release.registry_plugin()
+        };
+        let auth_table = format!("[plugins.\"{plugin}\".registry.configs.\"{mirror_host}\".auth]");
         let etc = &out.node.etc;
         let read = |rel: &str| std::fs::read_to_string(etc.join(rel)).unwrap_or_default();
         let hosts = read(&format!("certs.d/{ns}/hosts.toml"));
@@ -996,15 +1229,20 @@ fn basic_auth_structured(name: &str, cases: &[(&'static str, bool, bool)]) {
             if !config.contains("imports") {
                 problems.push(format!("config.toml does not import conf.d:\n{config}"));
             }
-            if !out
+            let warned = out
                 .rendered
                 .apply_output
-                .contains("replaces a whole plugin section")
-            {
+                .contains("replaces a whole plugin section");
+            if warned == release.is_v2() {
                 problems.push(format!(
-                    "no drop-in warning for containerd 1.6 in terraform apply's output:\n{}",
+                    "containerd {}: the drop-in warning must {}appear in terraform apply's output:\n{}",
+                    release.version,
+                    if release.is_v2() { "not " } else { "" },
                     out.rendered.apply_output
                 ));
+            }
+            if let Err(e) = drop_in_merge(out, release) {
+                problems.push(e);
             }
         }
         if problems.is_empty() {
@@ -1013,6 +1251,55 @@ fn basic_auth_structured(name: &str, cases: &[(&'static str, bool, bool)]) {
             Err(problems.join("\n"))
         }
     });
+}
+
+/// Changes `stats_collect_period` (default 10) to 17 in the `plugin` section of the node's
+/// config.toml: a setting the drop-in does not name, to see how containerd merges the drop-in.
+fn set_stats_collect_period(node: &Node, plugin: &str) -> Result<(), String> {
+    let path = node.etc.join("config.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| format!("{e}"))?;
+    let section = doc["plugins"][plugin]
+        .as_table_like_mut()
+        .ok_or_else(|| format!("config.toml has no [plugins.\"{plugin}\"] section:\n{text}"))?;
+    if section
+        .get("stats_collect_period")
+        .and_then(|v| v.as_integer())
+        != Some(10)
+    {
+        return Err(format!(
+            "[plugins.\"{plugin}\"] has no stats_collect_period = 10:\n{text}"
+        ));
+    }
+    section.insert("stats_collect_period", toml_edit::value(17));
+    std::fs::write(&path, doc.to_string()).map_err(|e| e.to_string())
+}
+
+/// What `config dump` says of the setting [`set_stats_collect_period`] changed: kept (17) on
+/// 2.x, which merges a drop-in into config.toml deeply; back at 10 on 1.x, whose drop-in
+/// replaces the plugin's whole section (as the provider's warning says).
+fn drop_in_merge(out: &Outcome, release: &Release) -> Result<(), String> {
+    let (dump, config_path) = out.node.config_dump()?;
+    if config_path.as_deref() != Some(CERTS_D) {
+        return Err(format!("config dump config_path {config_path:?}"));
+    }
+    let doc: toml_edit::DocumentMut = dump.parse().map_err(|e| format!("{e}"))?;
+    let got = doc
+        .get("plugins")
+        .and_then(|p| p.get(release.registry_plugin()))
+        .and_then(|c| c.get("stats_collect_period"))
+        .and_then(|v| v.as_integer());
+    let want = if release.is_v2() { 17 } else { 10 };
+    if got == Some(want) {
+        Ok(())
+    } else {
+        Err(format!(
+            "containerd {}: config dump has stats_collect_period {got:?} in {}, want {want} \
+             (config.toml set 17; the drop-in does not name it)",
+            release.version,
+            release.registry_plugin()
+        ))
+    }
 }
 
 /// Giant Swarm's RFC shape (decision 7.b), rendered from structured `registries`: docker.io
@@ -1025,10 +1312,7 @@ fn structured_two_mirrors_first_down_second_serves() {
     let name = "structured_two_mirrors";
     let scratch = setup(name);
     let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let live =
-        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
-    registry::seed(&layout, &live, "e2e/app", &Seed::default()).expect("seed");
+    let (layout, live) = plain_registry(dir, name);
     let dead = procs::free_port();
     assert!(!procs::port_open(dead), "port {dead} should be closed");
     let vars = [
@@ -1093,19 +1377,29 @@ fn structured_mtls_inline_pem() {
     let client = ca.client("node-e2e-structured-node");
     let reg = mtls_registry(dir, &layout, &ca, &client);
     let ns = "mtls.registry.invalid".to_string();
-    let vars = [("PORT", reg.port.to_string())];
     let files = vec![
         ("ca.crt".to_string(), ca.cert.clone()),
         ("other-ca.crt".to_string(), other.cert.clone()),
         ("client.crt".to_string(), client.cert.clone()),
         ("client.key".to_string(), client.key.clone()),
     ];
-    let variant = |vname: &'static str,
+    let variant = |release: &Release,
+                   vname: &'static str,
                    pems: &[&str],
                    expect: bool,
                    because: &'static [&'static str]| Variant {
         name: vname,
-        structured: Some((structured_template("mtls", vname, &vars), files.clone())),
+        structured: Some((
+            structured_template(
+                "mtls",
+                vname,
+                &[
+                    ("PORT", reg.port.to_string()),
+                    ("CONTAINERD_VERSION", release.version.clone()),
+                ],
+            ),
+            files.clone(),
+        )),
         namespaces: vec![ns.clone()],
         inline_pems: pems.iter().map(|p| (ns.clone(), p.to_string())).collect(),
         reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
@@ -1113,94 +1407,119 @@ fn structured_mtls_inline_pem() {
         fail_because: because,
         ..Default::default()
     };
-    let variants = [
-        variant(
-            "with_client_cert",
-            &[&ca.cert, &client.cert, &client.key],
-            true,
-            &[],
-        ),
-        variant(
-            "control_without_client_cert",
-            &[&ca.cert],
-            false,
-            &["bad certificate", "certificate required"],
-        ),
-        variant(
-            "control_other_ca",
-            &[&other.cert, &client.cert, &client.key],
-            false,
-            &["x509"],
-        ),
-    ];
-    run_scenario(name, dir, &variants, |_, _| Ok(()));
+    let variants = |r: &Release| {
+        vec![
+            variant(
+                r,
+                "with_client_cert",
+                &[&ca.cert, &client.cert, &client.key],
+                true,
+                &[],
+            ),
+            variant(
+                r,
+                "control_without_client_cert",
+                &[&ca.cert],
+                false,
+                &["bad certificate", "certificate required"],
+            ),
+            variant(
+                r,
+                "control_other_ca",
+                &[&other.cert, &client.cert, &client.key],
+                false,
+                &["x509"],
+            ),
+        ]
+    };
+    run_scenario_per_release(name, dir, variants, |_, _, _| Ok(()));
 }
 
-/// A structured registry with no mirrors, only `server`, rendered for containerd 1.6: the
-/// provider writes an empty `[host]` table, which containerd 1.6 needs to read the file at all.
-/// The upstream is a live registry on 127.0.0.1 (the namespace itself does not resolve), so the
-/// pull proves containerd read `server` from the file.
-/// Control: the same rendering with the `[host]` line deleted from the written hosts.toml
-/// before containerd starts (a containerd-side control: the provider refuses that form).
-/// containerd 1.6.20 then logs `failed to decode hosts.toml: invalid `host` tree`, ignores the
-/// file and pulls from `https://<namespace>`, which does not resolve.
+/// A structured registry with no mirrors, only `server`, rendered for each release. For 1.x
+/// the provider writes an empty `[host]` table, which containerd 1.6 needs to read the file at
+/// all; for 2.x, which reads a file without one, it writes none. The upstream is a live registry
+/// on 127.0.0.1 (the namespace itself does not resolve), so the pull proves containerd read
+/// `server` from the file.
+/// Controls (containerd-side, the rendering is the positive one's):
+/// - 1.x: the `[host]` line deleted from the written hosts.toml before containerd starts (the
+///   provider refuses that form for 1.x). containerd 1.6.20 then logs `failed to decode
+///   hosts.toml: invalid `host` tree`, ignores the file and pulls from `https://<namespace>`,
+///   which does not resolve.
+/// - 2.x: the hosts.toml deleted: without the `[host]`-less file, the pull goes to
+///   `https://<namespace>` too; so that file was what served.
 #[test]
-fn structured_upstream_only_empty_host_table_on_1_6() {
+fn structured_upstream_only_host_table_per_release() {
     let name = "structured_upstream_only";
     let scratch = setup(name);
     let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let upstream =
-        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
-    registry::seed(&layout, &upstream, "e2e/app", &Seed::default()).expect("seed");
+    let (layout, upstream) = plain_registry(dir, name);
     let ns = "upstream.registry.invalid";
-    let vars = [("PORT", upstream.port.to_string())];
     let hosts_rel = format!("certs.d/{ns}/hosts.toml");
-    let variant = |vname: &'static str, expect: bool| Variant {
-        name: vname,
-        structured: Some((structured_template("upstream_only", vname, &vars), vec![])),
-        namespaces: vec![ns.into()],
-        reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
-        expect: expect.then(|| layout.image("ok").config_digest.clone()),
-        fail_because: if expect {
-            &[]
-        } else {
-            &["https://upstream.registry.invalid/v2/"]
-        },
-        after_enable: (!expect).then(|| {
-            let rel = hosts_rel.clone();
-            Box::new(move |node: &Node| {
-                let p = node.etc.join(&rel);
-                let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
-                let without: String = text
-                    .lines()
-                    .filter(|l| l.trim() != "[host]")
-                    .map(|l| format!("{l}\n"))
-                    .collect();
-                if without == text {
-                    return Err(format!("no [host] line to delete in:\n{text}"));
-                }
-                std::fs::write(&p, without).map_err(|e| e.to_string())
-            }) as NodeHook
-        }),
-        ..Default::default()
+    let variant = |release: &Release, vname: &'static str, expect: bool| {
+        let vars = [
+            ("PORT", upstream.port.to_string()),
+            ("CONTAINERD_VERSION", release.version.clone()),
+        ];
+        let rel = hosts_rel.clone();
+        let v2 = release.is_v2();
+        Variant {
+            name: vname,
+            structured: Some((structured_template("upstream_only", vname, &vars), vec![])),
+            namespaces: vec![ns.into()],
+            reference: format!("{ns}/e2e/app:{}", if expect { "ok" } else { "control" }),
+            expect: expect.then(|| layout.image("ok").config_digest.clone()),
+            fail_because: if expect {
+                &[]
+            } else {
+                &["https://upstream.registry.invalid/v2/"]
+            },
+            after_enable: (!expect).then(|| {
+                Box::new(move |node: &Node| {
+                    let p = node.etc.join(&rel);
+                    if v2 {
+                        return std::fs::remove_file(&p)
+                            .map_err(|e| format!("{}: {e}", p.display()));
+                    }
+                    let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
+                    let without: String = text
+                        .lines()
+                        .filter(|l| l.trim() != "[host]")
+                        .map(|l| format!("{l}\n"))
+                        .collect();
+                    if without == text {
+                        return Err(format!("no [host] line to delete in:\n{text}"));
+                    }
+                    std::fs::write(&p, without).map_err(|e| e.to_string())
+                }) as NodeHook
+            }),
+            ..Default::default()
+        }
     };
-    let variants = [
-        variant("no_mirrors", true),
-        variant("control_host_table_removed", false),
-    ];
-    run_scenario(name, dir, &variants, |vname, out| {
+    let variants = |r: &Release| {
+        let control = if r.is_v2() {
+            "control_hosts_file_removed"
+        } else {
+            "control_host_table_removed"
+        };
+        vec![variant(r, "no_mirrors", true), variant(r, control, false)]
+    };
+    run_scenario_per_release(name, dir, variants, |release, vname, out| {
         let log = out.node.containerd_log();
         let rejected = log.contains("failed to decode hosts.toml");
         if vname == "no_mirrors" {
-            let hosts = std::fs::read_to_string(out.node.etc.join(&hosts_rel)).unwrap_or_default();
-            if !hosts.lines().any(|l| l.trim() == "[host]") {
-                return Err(format!("no empty [host] table rendered:\n{hosts}"));
+            let hosts = out.rendered_hosts(ns);
+            let has_table = hosts.lines().any(|l| l.trim() == "[host]");
+            if has_table == release.is_v2() {
+                return Err(format!(
+                    "containerd {}: the rendering must {} an empty [host] table:\n{hosts}",
+                    release.version,
+                    if release.is_v2() { "not have" } else { "have" }
+                ));
             }
             if rejected {
                 return Err("containerd logged `failed to decode hosts.toml`".into());
             }
-        } else if !log.contains("invalid `host` tree") {
+        } else if !release.is_v2() && !log.contains("invalid `host` tree") {
             return Err(format!(
                 "containerd never logged `invalid `host` tree` for the file without [host]:\n{}",
                 procs::tail(&log, 30)
@@ -1217,10 +1536,7 @@ fn two_mirrors_first_down_second_serves() {
     let name = "two_mirrors";
     let scratch = setup(name);
     let dir = scratch.path();
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let live =
-        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
-    registry::seed(&layout, &live, "e2e/app", &Seed::default()).expect("seed");
+    let (layout, live) = plain_registry(dir, name);
     let dead = procs::free_port();
     assert!(!procs::port_open(dead), "port {dead} should be closed");
     let vars = [
@@ -1256,124 +1572,4 @@ fn two_mirrors_first_down_second_serves() {
         }
         Ok(())
     });
-}
-
-/// Stage 3 on other starting points than `containerd config default`: the config.toml Debian's
-/// package ships (e2e/node-configs/debian-bookworm-package.toml, the conffile of containerd
-/// 1.6.20~ds1-1+deb12u3), no config.toml, an empty one, one whose config_path points elsewhere.
-/// Each must end with config_path = /etc/containerd/certs.d (config dump) and a containerd that
-/// starts with its CRI plugin. Configs the enablement must refuse (CRI `mirrors`, which containerd
-/// rejects together with config_path; a version 1 config, which ignores the CRI plugin's full
-/// name) must be left byte-for-byte unchanged, with a message.
-#[test]
-fn enablement_on_other_starting_configs() {
-    let name = "enablement";
-    let scratch = setup(name);
-    let dir = scratch.path();
-    let hosts = dir.join("input/hosts/mirrors.registry.invalid");
-    write(
-        &hosts,
-        "server = \"https://mirrors.registry.invalid\"\n\n[host.\"http://127.0.0.1:9\"]\n  capabilities = [\"pull\", \"resolve\"]\n",
-    );
-    let rendered = render::render(dir, &[hosts], &[]).expect("render");
-    let default = {
-        let out = std::process::Command::new("/usr/bin/containerd")
-            .args(["config", "default"])
-            .output()
-            .expect("containerd config default");
-        String::from_utf8(out.stdout).expect("utf-8")
-    };
-    let debian = std::fs::read_to_string(
-        terraform::repo_root().join("e2e/node-configs/debian-bookworm-package.toml"),
-    )
-    .expect("fixture");
-    let elsewhere = default.replace(
-        "config_path = \"\"",
-        "config_path = \"/etc/docker/certs.d\"",
-    );
-    assert_ne!(
-        elsewhere, default,
-        "containerd config default has no config_path line"
-    );
-    let with_mirrors = default.replace(
-        "[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors]\n",
-        "[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors]\n        [plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n          endpoint = [\"https://mirror.invalid\"]\n",
-    );
-    assert_ne!(
-        with_mirrors, default,
-        "containerd config default has no mirrors table"
-    );
-    let version1 = "[plugins.cri]\n  sandbox_image = \"registry.k8s.io/pause:3.6\"\n".to_string();
-    let cases: [(&str, Option<String>, bool); 6] = [
-        ("debian_package_conffile", Some(debian), true),
-        ("no_config_toml", None, true),
-        ("empty_config_toml", Some(String::new()), true),
-        ("config_path_elsewhere", Some(elsewhere), true),
-        ("refuse_cri_mirrors", Some(with_mirrors), false),
-        ("refuse_version_1", Some(version1), false),
-    ];
-    let mut log = String::from("enablement\n");
-    let mut failures = Vec::new();
-    for (label, start, enable) in cases {
-        let result = (|| -> Result<String, String> {
-            let mut node = Node::new(&dir.join(label), &[])?;
-            node.install_config(start.as_deref())?;
-            let (_, runcmd) = node.cloud_init(&rendered.cloud_config)?;
-            let runcmd = runcmd.ok_or("no runcmd")?;
-            if !enable {
-                // A refused edit fails the runcmd (cloud-init reports it) and never restarts
-                // containerd onto a configuration it would reject.
-                let said = match node.run_runcmd(&runcmd) {
-                    Ok(out) => {
-                        return Err(format!("the runcmd succeeded on a refused config: {out}"))
-                    }
-                    Err(e) => e,
-                };
-                let after =
-                    std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
-                if Some(&after) != start.as_ref() {
-                    return Err(format!("config.toml was changed:\n{after}"));
-                }
-                if !said.contains("not changed") {
-                    return Err(format!(
-                        "no message saying config.toml was not changed: {said:?}"
-                    ));
-                }
-                if node.systemctl_calls.iter().any(|c| c.contains("restart")) {
-                    return Err(format!(
-                        "containerd was restarted after a refused edit: {:?}",
-                        node.systemctl_calls
-                    ));
-                }
-                let reason = said
-                    .lines()
-                    .find(|l| l.contains("not changed"))
-                    .unwrap_or_default();
-                return Ok(format!(
-                    "refused, unchanged, not restarted: {}",
-                    reason.trim()
-                ));
-            }
-            node.run_runcmd(&runcmd)?;
-            let after = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
-            node.run_runcmd(&runcmd)?;
-            let again = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
-            if again != after {
-                return Err(format!("not idempotent:\n{after}\n--- then ---\n{again}"));
-            }
-            let (_, config_path) = node.config_dump()?;
-            if config_path.as_deref() != Some(CERTS_D) {
-                return Err(format!("config dump config_path {config_path:?}\n{after}"));
-            }
-            node.start_containerd()
-                .map_err(|e| format!("{e}\n--- config.toml ---\n{after}"))?;
-            Ok("config_path set, containerd and its CRI plugin start".into())
-        })();
-        match result {
-            Ok(s) => log.push_str(&format!("  [{label}] {s}\n")),
-            Err(e) => failures.push(format!("[{label}] {e}")),
-        }
-    }
-    eprintln!("{log}");
-    assert!(failures.is_empty(), "{log}\n{}", failures.join("\n\n"));
 }

@@ -1,7 +1,8 @@
 # The node end-to-end suite (tests/node_e2e.rs) renders every scenario through this
 # configuration with a real Terraform core and the provider cargo built (dev_overrides). The
 # hosts and certificate files are written by the test (ports and certificates are made per run);
-# it passes their paths as JSON lists in TF_VAR_hosts and TF_VAR_certs.
+# it passes their paths as JSON lists in TF_VAR_hosts and TF_VAR_certs, and the node's containerd
+# release, when a scenario pins it, in TF_VAR_containerd_version.
 
 terraform {
   required_providers {
@@ -20,9 +21,16 @@ variable "certs" {
   default = []
 }
 
+# The node's containerd release (TF_VAR_containerd_version); null: the provider's default.
+variable "containerd_version" {
+  type    = string
+  default = null
+}
+
 data "containerd_registry_files" "node" {
-  hosts = var.hosts
-  certs = var.certs
+  hosts              = var.hosts
+  certs              = var.certs
+  containerd_version = var.containerd_version
 }
 
 output "cloud_config" {

@@ -16,9 +16,11 @@
 //! 1.x, also read by 2.x) uses the CRI plugin, version 3+ (containerd 2.x)
 //! the CRI images plugin. It refuses (exit 1, message on stderr, file
 //! untouched) when the change would break containerd: a file without
-//! `version` but with tables is version 1, which ignores the table, and
-//! registry `mirrors` or `configs.<host>.tls` are fatal together with
-//! `config_path`. Header matching ignores blanks, quote style and trailing
+//! `version` but with tables is version 1, which ignores the table;
+//! registry `mirrors` are fatal together with `config_path` (every release
+//! refuses to start its CRI plugin), and so is `configs.<host>.tls` on 1.x,
+//! while 2.x silently ignores those TLS settings once `config_path` is set
+//! (they would have to move into hosts.toml). Header matching ignores blanks, quote style and trailing
 //! comments, so `[plugins.'io.containerd.cri.v1.images'.registry]` (as
 //! containerd 2.x writes it) matches too. POSIX sh and awk only.
 
@@ -140,6 +142,8 @@ awk '
     header = "[" ENVIRON["TABLE"] "]"
     mirrors = "[" ENVIRON["TABLE"] ".mirrors."
     configs = "[" ENVIRON["TABLE"] ".configs."
+    mirrors_why = "containerd would fail to start its CRI plugin"
+    tls_why = "containerd 1.x would fail to start its CRI plugin, 2.x would ignore these TLS settings; move them into hosts.toml"
     if (ENVIRON["ADD_VERSION"] == "1") {{ print "version = 2"; print "" }}
     n_auth = split(ENVIRON["AUTH"], auth_lines, "\n")
     for (i = 1; i <= n_auth; i++) {{
@@ -153,7 +157,8 @@ awk '
   !skip && /^[ \t\r]*$/ {{ pending = pending $0 "\n"; next }}
   {{ line = canon($0) }}
   line ~ /^\[/ {{
-    if (index(line, mirrors) == 1 || (index(line, configs) == 1 && line ~ /\.tls\]$/)) {{ conflict = line; exit }}
+    if (index(line, mirrors) == 1) {{ conflict = line; why = mirrors_why; exit }}
+    if (index(line, configs) == 1 && line ~ /\.tls\]$/) {{ conflict = line; why = tls_why; exit }}
     skip = 0
     for (i = 1; i <= n_auth; i++) if (auth_lines[i] != "" && line == auth_header[i]) skip = 1
     if (skip) {{ pending = ""; next }}
@@ -165,11 +170,11 @@ awk '
   }}
   skip {{ next }}
   in_table && line ~ /^config_path=/ {{ next }}
-  in_table && line ~ /^mirrors[.=]/ {{ conflict = "mirrors"; exit }}
+  in_table && line ~ /^mirrors[.=]/ {{ conflict = "mirrors"; why = mirrors_why; exit }}
   {{ printf "%s", pending; pending = ""; print }}
   END {{
     if (conflict != "") {{
-      print FILENAME ": " conflict " cannot be combined with config_path (containerd would fail to start its CRI plugin); not changed" | "cat 1>&2"
+      print FILENAME ": " conflict " cannot be combined with config_path (" why "); not changed" | "cat 1>&2"
       exit 3
     }}
     if (!done) {{ print ""; print header; print ENVIRON["ENTRY"] }}

@@ -13,9 +13,9 @@ use std::time::Duration;
 
 use crate::cri;
 use crate::procs::{self, Daemon};
+use crate::releases::Release;
 
 pub const CERTS_D: &str = "/etc/containerd/certs.d";
-const CRI_PLUGIN: &str = "io.containerd.grpc.v1.cri";
 
 /// A file as cloud-init left it.
 #[derive(Debug, Clone)]
@@ -27,12 +27,17 @@ pub struct Written {
 }
 
 pub struct Node {
+    /// The containerd release this node runs.
+    pub release: Release,
     pub dir: PathBuf,
     /// Mounted on /etc/containerd inside the namespace.
     pub etc: PathBuf,
     hosts: PathBuf,
     pub socket: PathBuf,
     containerd: Option<Daemon>,
+    /// Holds the socket: unix socket paths are limited to 108 bytes (containerd 1.6 checks
+    /// 104 for `<socket>.ttrpc`), too few for the node directory.
+    _socket_dir: tempfile::TempDir,
     /// Commands the rendered runcmd gave `systemctl`.
     pub systemctl_calls: Vec<String>,
 }
@@ -43,7 +48,11 @@ fn repo_root() -> PathBuf {
 
 impl Node {
     /// A fresh node under `dir`; `extra_hosts` are (ip, name) lines for its /etc/hosts.
-    pub fn new(dir: &Path, extra_hosts: &[(&str, &str)]) -> Result<Node, String> {
+    pub fn new(
+        dir: &Path,
+        extra_hosts: &[(&str, &str)],
+        release: &Release,
+    ) -> Result<Node, String> {
         if !Path::new("/etc/containerd").is_dir() {
             return Err(
                 "/etc/containerd does not exist (it is the mount point the node's scratch \
@@ -59,12 +68,18 @@ impl Node {
         }
         let hosts_path = dir.join("etc-hosts");
         std::fs::write(&hosts_path, hosts).map_err(|e| e.to_string())?;
+        let socket_dir = tempfile::Builder::new()
+            .prefix("ne2e-")
+            .tempdir_in("/tmp")
+            .map_err(|e| format!("socket dir: {e}"))?;
         Ok(Node {
+            release: release.clone(),
             dir: dir.to_path_buf(),
             etc,
             hosts: hosts_path,
-            socket: dir.join("c.sock"),
+            socket: socket_dir.path().join("c.sock"),
             containerd: None,
+            _socket_dir: socket_dir,
             systemctl_calls: Vec::new(),
         })
     }
@@ -74,10 +89,11 @@ impl Node {
         self.ns_command(program, false)
     }
 
-    /// With `daemon_dirs`, /opt and /var/lib are scratch directories too: containerd creates its
-    /// `opt` plugin's directory there (/opt/containerd with `containerd config default`,
-    /// /var/lib/containerd/opt with Debian's packaged config.toml), nothing else of theirs is
-    /// needed (root, state and socket are given by flags).
+    /// With `daemon_dirs`, /opt, /var/lib and /run are scratch directories too: containerd
+    /// creates its `opt` plugin's directory there (/opt/containerd with `containerd config
+    /// default`, /var/lib/containerd/opt with Debian's packaged config.toml) and 2.x's NRI plugin
+    /// its socket (/var/run/nri/nri.sock); nothing else of theirs is needed (root, state and
+    /// socket are given by flags).
     fn ns_command(&self, program: &str, daemon_dirs: bool) -> Command {
         let mut script = String::from(
             "set -e; mount --bind \"$NODE_E2E_ETC\" /etc/containerd; \
@@ -85,9 +101,10 @@ impl Node {
         );
         if daemon_dirs {
             script.push_str(
-                "mkdir -p \"$NODE_E2E_DIR/opt\" \"$NODE_E2E_DIR/var-lib\"; \
+                "mkdir -p \"$NODE_E2E_DIR/opt\" \"$NODE_E2E_DIR/var-lib\" \"$NODE_E2E_DIR/run\"; \
                  mount --bind \"$NODE_E2E_DIR/opt\" /opt; \
-                 mount --bind \"$NODE_E2E_DIR/var-lib\" /var/lib; ",
+                 mount --bind \"$NODE_E2E_DIR/var-lib\" /var/lib; \
+                 mount --bind \"$NODE_E2E_DIR/run\" /run; ",
             );
         }
         script.push_str("exec \"$@\"");
@@ -110,15 +127,11 @@ impl Node {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
-    /// Stage 3a: the config.toml a node with Debian's containerd starts from.
+    /// Stage 3a: the config.toml a node with this release starts from (its own
+    /// `containerd config default`).
     pub fn install_default_config(&self) -> Result<(), String> {
-        let mut c = Command::new("/usr/bin/containerd");
-        c.args(["config", "default"]);
-        let out = procs::run(c, Duration::from_secs(30))?;
-        if !out.status.success() {
-            return Err(procs::describe("containerd config default", &out));
-        }
-        std::fs::write(self.etc.join("config.toml"), &out.stdout).map_err(|e| e.to_string())
+        let text = self.release.config_default()?;
+        std::fs::write(self.etc.join("config.toml"), text).map_err(|e| e.to_string())
     }
 
     /// Another starting config.toml (None: no file at all).
@@ -202,9 +215,9 @@ impl Node {
     }
 
     /// `containerd --config /etc/containerd/config.toml config dump` in the namespace, and the
-    /// CRI registry `config_path` it reports.
+    /// CRI registry `config_path` it reports (under the release's registry plugin).
     pub fn config_dump(&self) -> Result<(String, Option<String>), String> {
-        let mut cmd = self.command("/usr/bin/containerd");
+        let mut cmd = self.command(&self.release.containerd.to_string_lossy());
         cmd.args(["--config", "/etc/containerd/config.toml", "config", "dump"]);
         let dump = self.run_in_ns(
             "containerd --config /etc/containerd/config.toml config dump",
@@ -216,7 +229,7 @@ impl Node {
             .map_err(|e| format!("config dump is not TOML: {e}\n{dump}"))?;
         let config_path = doc
             .get("plugins")
-            .and_then(|p| p.get(CRI_PLUGIN))
+            .and_then(|p| p.get(self.release.registry_plugin()))
             .and_then(|c| c.get("registry"))
             .and_then(|r| r.get("config_path"))
             .and_then(|v| v.as_str())
@@ -227,7 +240,7 @@ impl Node {
     /// Stage 4a: containerd with the node's /etc/containerd/config.toml, its root, state and
     /// socket moved under the node directory by flags (the config file itself is as rendered).
     pub fn start_containerd(&mut self) -> Result<(), String> {
-        let mut cmd = self.ns_command("/usr/bin/containerd", true);
+        let mut cmd = self.ns_command(&self.release.containerd.to_string_lossy(), true);
         cmd.args([
             "--config",
             "/etc/containerd/config.toml",
@@ -246,14 +259,9 @@ impl Node {
         let log = d.log.clone();
         d.wait_until("the CRI plugin", Duration::from_secs(30), || {
             let l = std::fs::read_to_string(&log).unwrap_or_default();
-            l.contains("Start subscribing containerd event")
-                || l.contains("failed to load plugin io.containerd.grpc.v1.cri")
+            l.contains("Start subscribing containerd event") || cri_failure(&l).is_some()
         })?;
-        let text = d.log_text();
-        if let Some(line) = text
-            .lines()
-            .find(|l| l.contains("failed to load plugin io.containerd.grpc.v1.cri"))
-        {
+        if let Some(line) = cri_failure(&d.log_text()) {
             return Err(format!("containerd started without its CRI plugin: {line}"));
         }
         self.containerd = Some(d);
@@ -269,7 +277,7 @@ impl Node {
 
     /// containerd's version as the running daemon reports it (`ctr version`).
     pub fn containerd_version(&self) -> Result<String, String> {
-        let mut cmd = Command::new("/usr/bin/ctr");
+        let mut cmd = Command::new(&self.release.ctr);
         cmd.arg("--address").arg(&self.socket).arg("version");
         let out = procs::run(cmd, Duration::from_secs(20))?;
         if !out.status.success() {
@@ -284,10 +292,11 @@ impl Node {
             .unwrap_or(text))
     }
 
-    /// Stage 4b: `ctr image pull --hosts-dir /etc/containerd/certs.d REF`, in the namespace
-    /// (ctr resolves on the client side, reading hosts.toml and the certificates itself).
-    pub fn ctr_pull(&self, reference: &str) -> Result<String, String> {
-        let mut cmd = self.command("/usr/bin/ctr");
+    /// Stage 4b: `ctr image pull --hosts-dir /etc/containerd/certs.d REF`, in the namespace.
+    /// 1.x's ctr resolves on the client side, reading hosts.toml and the certificates itself;
+    /// 2.x's hands the hosts directory to the daemon's transfer service (same namespace binds).
+    pub fn ctr_pull(&self, reference: &str, timeout: Duration) -> Result<String, String> {
+        let mut cmd = self.command(&self.release.ctr.to_string_lossy());
         cmd.arg("--address")
             .arg(&self.socket)
             .args([
@@ -300,12 +309,12 @@ impl Node {
             ])
             .arg(reference);
         let desc = format!("ctr image pull --hosts-dir {CERTS_D} {reference}");
-        let out = procs::run(cmd, Duration::from_secs(120))?;
+        let out = procs::run(cmd, timeout)?;
         if !out.status.success() {
             return Err(procs::describe(&desc, &out));
         }
         // The image must now be there.
-        let mut ls = Command::new("/usr/bin/ctr");
+        let mut ls = Command::new(&self.release.ctr);
         ls.arg("--address").arg(&self.socket).args([
             "--namespace",
             "node-e2e",
@@ -325,10 +334,10 @@ impl Node {
 
     /// Stage 4c: CRI `runtime.v1.ImageService/PullImage` on the containerd socket.
     /// Retries while the CRI service says it is still initializing (it serves before that).
-    pub fn cri_pull(&self, reference: &str) -> Result<String, String> {
+    pub fn cri_pull(&self, reference: &str, timeout: Duration) -> Result<String, String> {
         let start = std::time::Instant::now();
         loop {
-            let r = cri::pull_image(&self.socket, reference, Duration::from_secs(120));
+            let r = cri::pull_image(&self.socket, reference, timeout);
             match &r {
                 Err(e)
                     if e.contains("not initialized")
@@ -340,4 +349,14 @@ impl Node {
             }
         }
     }
+}
+
+/// The log line saying a CRI plugin failed to load: 1.x writes
+/// `failed to load plugin io.containerd.grpc.v1.cri`, 2.x `msg="failed to load plugin"` with
+/// `id=io.containerd.…` (its CRI is several plugins: cri.v1.images, cri.v1.runtime, grpc.v1.cri).
+fn cri_failure(log: &str) -> Option<&str> {
+    log.lines().find(|l| {
+        l.contains("failed to load plugin")
+            && (l.contains("io.containerd.grpc.v1.cri") || l.contains("io.containerd.cri.v1."))
+    })
 }

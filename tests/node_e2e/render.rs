@@ -1,5 +1,7 @@
-//! Stage 1: a real Terraform core renders the scenario through the provider cargo built, via the
-//! acceptance harness (core discovery, clean environment, dev_overrides CLI config).
+//! Stage 1: every Terraform core found (`terraform::cores()`: OpenTofu and Terraform) renders the
+//! scenario through the provider cargo built, via the acceptance harness (core discovery, clean
+//! environment, dev_overrides CLI config). Every core must render the same `cloud_config` and
+//! `files`; the first core's output is used.
 
 use std::path::{Path, PathBuf};
 
@@ -11,9 +13,9 @@ use crate::terraform::{self, Session};
 pub struct Rendered {
     pub cloud_config: String,
     pub files: Vec<serde_json::Value>,
-    /// "terraform 1.11.x (/path)".
+    /// "terraform 1.15.x (/path), tofu 1.12.x (/path)": every core that rendered it.
     pub core: String,
-    /// What `terraform apply` printed (the provider's warnings are there).
+    /// What the first core's `apply` printed (the provider's warnings are there).
     pub apply_output: String,
 }
 
@@ -38,8 +40,14 @@ pub fn render_structured(
     apply(dir, &[])
 }
 
-/// Renders `hosts` and `certs` (paths of files the test wrote) with e2e/render/main.tf in `dir`.
-pub fn render(dir: &Path, hosts: &[PathBuf], certs: &[PathBuf]) -> Result<Rendered, String> {
+/// Renders `hosts` and `certs` (paths of files the test wrote) with e2e/render/main.tf in `dir`,
+/// for `containerd_version` (None: the provider's default).
+pub fn render(
+    dir: &Path,
+    hosts: &[PathBuf],
+    certs: &[PathBuf],
+    containerd_version: Option<&str>,
+) -> Result<Rendered, String> {
     let work = dir.join("tf");
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let src = terraform::repo_root().join("e2e/render/main.tf");
@@ -52,21 +60,58 @@ pub fn render(dir: &Path, hosts: &[PathBuf], certs: &[PathBuf]) -> Result<Render
         )
         .expect("json")
     };
-    apply(
-        dir,
-        &[
-            ("TF_VAR_hosts".into(), list(hosts)),
-            ("TF_VAR_certs".into(), list(certs)),
-        ],
-    )
+    let mut env = vec![
+        ("TF_VAR_hosts".into(), list(hosts)),
+        ("TF_VAR_certs".into(), list(certs)),
+    ];
+    if let Some(v) = containerd_version {
+        env.push(("TF_VAR_containerd_version".into(), v.to_string()));
+    }
+    apply(dir, &env)
 }
 
-/// `terraform apply` and `output -json` in `dir`/tf with the provider cargo built.
+/// `apply` and `output -json` in `dir`/tf under every core; they must agree.
 fn apply(dir: &Path, env: &[(String, String)]) -> Result<Rendered, String> {
     let cores = terraform::cores()?;
-    let core = &cores[0];
+    let mut first: Option<Rendered> = None;
+    for (i, core) in cores.iter().enumerate() {
+        let work = dir.join("tf");
+        if i > 0 {
+            // A fresh working directory state for the next core.
+            for stale in ["terraform.tfstate", "terraform.tfstate.backup"] {
+                let _ = std::fs::remove_file(work.join(stale));
+            }
+        }
+        let r = apply_with(dir, core, &format!("tf-logs-{i}"), env)?;
+        match &mut first {
+            None => first = Some(r),
+            Some(f) => {
+                if r.cloud_config != f.cloud_config || r.files != f.files {
+                    return Err(format!(
+                        "stage 1: {} and {} render differently
+--- {} cloud_config ---
+{}
+--- {} cloud_config ---
+{}",
+                        f.core, r.core, f.core, f.cloud_config, r.core, r.cloud_config
+                    ));
+                }
+                f.core = format!("{}, {}", f.core, r.core);
+            }
+        }
+    }
+    first.ok_or_else(|| "no Terraform core".to_string())
+}
+
+/// `apply` and `output -json` with one core.
+fn apply_with(
+    dir: &Path,
+    core: &terraform::Core,
+    logs: &str,
+    env: &[(String, String)],
+) -> Result<Rendered, String> {
     let work = dir.join("tf");
-    let logs = dir.join("tf-logs");
+    let logs = dir.join(logs);
     std::fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
     let cli_config = dir.join("cli.tfrc");
     provider::write_dev_overrides_config(&cli_config).map_err(|e| e.to_string())?;

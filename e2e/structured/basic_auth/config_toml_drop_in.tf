@@ -2,7 +2,7 @@
 # holds config_path and the auth table, config.toml gets `imports`. On containerd 1.x the
 # provider warns that the drop-in replaces the whole CRI plugin section.
 data "containerd_registry_files" "node" {
-  containerd_version = "1.6"
+  containerd_version = "{{CONTAINERD_VERSION}}"
   config_mode        = "drop_in"
   registries = {
     "auth.registry.invalid" = {

@@ -1,6 +1,6 @@
 # The same registry, credentials as an `Authorization: Basic …` header in hosts.toml.
 data "containerd_registry_files" "node" {
-  containerd_version = "1.6"
+  containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "auth.registry.invalid" = {
       mirrors = [{

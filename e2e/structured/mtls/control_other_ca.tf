@@ -1,6 +1,6 @@
 # Control: the client pair, but a CA that did not sign the registry's certificate.
 data "containerd_registry_files" "node" {
-  containerd_version = "1.6"
+  containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "mtls.registry.invalid" = {
       mirrors = [{

@@ -1,6 +1,6 @@
 # Control: no client certificate.
 data "containerd_registry_files" "node" {
-  containerd_version = "1.6"
+  containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "mtls.registry.invalid" = {
       mirrors = [{

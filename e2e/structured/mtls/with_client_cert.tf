@@ -1,7 +1,7 @@
 # A registry requiring client certificates; CA, client certificate and key given inline as PEM:
 # the provider writes them under /etc/containerd/certs/<namespace>/ (key 0600).
 data "containerd_registry_files" "node" {
-  containerd_version = "1.6"
+  containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "mtls.registry.invalid" = {
       mirrors = [{

@@ -1,7 +1,7 @@
-# A registry with no mirrors, only its upstream: on containerd 1.6 the provider renders an empty
-# [host] table, without which 1.6 cannot read the file.
+# A registry with no mirrors, only its upstream: for containerd 1.x the provider renders an empty
+# [host] table, without which 1.6 cannot read the file; for 2.x none.
 data "containerd_registry_files" "node" {
-  containerd_version = "1.6"
+  containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "upstream.registry.invalid" = {
       server = "http://127.0.0.1:{{PORT}}"

@@ -164,11 +164,11 @@ fn refuses_changes_that_would_break_containerd() {
         ("[plugins.cri.registry]\n  config_path = \"\"\n", "config version 1"),
         (
             "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://m\"]\n",
-            "cannot be combined with config_path",
+            "cannot be combined with config_path (containerd would fail to start its CRI plugin)",
         ),
         (
             "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".registry.configs.\"r\".tls]\n  ca_file = \"x\"\n",
-            "cannot be combined with config_path",
+            "cannot be combined with config_path (containerd 1.x would fail to start its CRI plugin, 2.x would ignore these TLS settings",
         ),
         ("version = 1\n", "unsupported config version 1"),
     ];

@@ -3,6 +3,11 @@
 //!
 //! - 1.x: config `version = 2`, `[plugins."io.containerd.grpc.v1.cri".registry]`.
 //! - 2.x: config `version = 3`, `[plugins."io.containerd.cri.v1.images".registry]`.
+//!   Every 2.x reads version 3 (2.4's own default is version 4, which 2.0 and 2.2
+//!   refuse), so files created here say 3; an existing file keeps its
+//!   version, and a version 2 file left from 1.x keeps the CRI plugin's
+//!   table, which 2.x migrates (the node suite checks all three on 2.0.14
+//!   and 2.4.2).
 //!
 //! [`ConfigMode::AppendEdit`] edits `/etc/containerd/config.toml` in place
 //! with the idempotent script of [`containerd_config`] (SCS's approach,
@@ -10,7 +15,9 @@
 //! `/etc/containerd/conf.d/99-registry.toml` and makes config.toml import
 //! `conf.d/*.toml`; on 1.x an imported file replaces each plugin section it
 //! names wholesale, so the drop-in wipes the rest of the CRI plugin
-//! configuration (e.g. `SystemdCgroup`): a warning says so. [`ConfigMode::None`]
+//! configuration (e.g. `SystemdCgroup`): a warning says so; 2.x merges it
+//! into the section instead (2.2 and later import `conf.d/*.toml` by
+//! default). [`ConfigMode::None`]
 //! changes nothing (the image already sets `config_path`); credentials in
 //! config.toml mode are an error then. `registry.mirrors` is never
 //! rendered: containerd refuses to start CRI with mirrors and `config_path`.
@@ -63,7 +70,8 @@ pub fn registry_table(version: ContainerdVersion) -> &'static str {
     }
 }
 
-/// The config file version for a containerd version.
+/// The config file version for a new config file: 3 for every 2.x (not
+/// 2.4's 4, which 2.0 and 2.2 refuse).
 pub fn config_version(version: ContainerdVersion) -> u32 {
     if is_v2(version) {
         3

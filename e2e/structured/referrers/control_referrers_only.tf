@@ -1,0 +1,12 @@
+# Control: the mirror only serves referrers, so containerd never pulls from it.
+data "containerd_registry_files" "node" {
+  containerd_version = "{{CONTAINERD_VERSION}}"
+  registries = {
+    "referrers.registry.invalid" = {
+      mirrors = [{
+        url          = "http://127.0.0.1:{{PORT}}"
+        capabilities = ["referrers"]
+      }]
+    }
+  }
+}
