@@ -1,6 +1,6 @@
 module hosts-oracle
 
-go 1.26
+go 1.26.6
 
 require (
 	github.com/containerd/containerd/v2 v2.4.2
