@@ -50,6 +50,7 @@ fn the_validator_judges_hand_written_files_like_containerds_parser() {
     for release in &releases {
         failures.extend(oracle::run::check_hand_written(release));
     }
+    failures.extend(oracle::run::check_unpinned(&releases));
     assert!(
         failures.is_empty(),
         "{} disagreement(s):\n{}",
