@@ -37,6 +37,8 @@ mod terraform;
 
 #[path = "node_e2e/cri.rs"]
 mod cri;
+#[path = "node_e2e/no_fallback.rs"]
+mod no_fallback;
 #[path = "node_e2e/node.rs"]
 mod node;
 #[path = "node_e2e/oci.rs"]
