@@ -39,7 +39,7 @@ pub struct Registry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mirror {
     /// `https://mirror.example`, `mirror.example:5000`,
-    /// `https://registry.scs.community/v2/docker.io`; normalized like k3s
+    /// `https://registry.scs.community/v2/docker.io`; normalized as containerd reads it
     /// (see [`normalize`](super::normalize)).
     pub url: String,
     /// Operations the mirror serves; [`Mirror::new`] uses pull + resolve.
