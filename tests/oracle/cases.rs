@@ -292,8 +292,92 @@ pub fn all() -> Vec<Case> {
     default_ca.no_warning = Some("to nothing".into());
     cases.push(default_ca);
 
+    cases.extend(scenario_cases());
     cases.extend(semantic_cases());
     cases
+}
+
+/// The `registries` inputs of the acceptance scenarios, the examples and the node suite.
+fn scenario_cases() -> Vec<Case> {
+    let config = || Some(credentials(CredentialsMode::ConfigTomlAuth));
+    // acceptance/structured_giant_swarm and examples/giant-swarm-credentials.
+    let mut acr = Mirror::new("giantswarm.azurecr.io");
+    acr.credentials = config();
+    let mut giant_swarm = registry("docker.io", &[]);
+    giant_swarm.credentials = config();
+    giant_swarm.mirrors = vec![
+        acr.clone(),
+        Mirror::new("https://my-mirror-registry.mydomain.io"),
+    ];
+    let mut giant_swarm_example = registry("docker.io", &[]);
+    giant_swarm_example.credentials = config();
+    giant_swarm_example.mirrors = vec![acr];
+    // acceptance/structured_gardener_ca and examples/gardener-mirror.
+    let mut gardener_mirror = Mirror::new("https://public-mirror.example.com:8443");
+    gardener_mirror.ca = vec![CertSource::Inline(ca_pem("gardener-mirror-ca"))];
+    let mut gardener = registry("docker.io", &[]);
+    gardener.mirrors = vec![gardener_mirror];
+    let mut gardener_example = gardener.clone();
+    gardener_example.server = Some("https://registry-1.docker.io".into());
+    gardener_example.mirrors[0].url = "https://public-mirror.example.com".into();
+    // acceptance/structured_seed003 and structured_seed004.
+    let mut seed003 = registry("icr.io", &[]);
+    let mut dpod = Mirror::new("https://icr.io/dpod");
+    dpod.skip_verify = Some(false);
+    seed003.mirrors = vec![dpod];
+    let mut seed004 = registry("docker-registry:5000", &[]);
+    let mut own = Mirror::new("https://docker-registry:5000");
+    own.capabilities = vec![
+        terraform_provider_containerd::domain::registry::Capability::Pull,
+        terraform_provider_containerd::domain::registry::Capability::Resolve,
+        terraform_provider_containerd::domain::registry::Capability::Push,
+    ];
+    own.ca = vec![CertSource::Inline(ca_pem("seed004-ca"))];
+    seed004.mirrors = vec![own];
+    // e2e/structured: schemeless loopback mirrors, and an upstream-only registry.
+    let two_mirrors = registry("docker.io", &["127.0.0.1:5001", "127.0.0.1:5002"]);
+    let mut upstream_only = registry("upstream.registry.invalid", &[]);
+    upstream_only.server = Some("http://127.0.0.1:5003".into());
+    // examples/scs-presets, scs_mirror(): SCS's proxy caches.
+    let scs: Vec<Registry> = terraform_provider_containerd::domain::registry::SCS_PRESETS
+        .iter()
+        .map(|name| {
+            terraform_provider_containerd::domain::registry::scs_preset(name).expect("preset")
+        })
+        .collect();
+    let scs_hosts: Vec<&str> =
+        terraform_provider_containerd::domain::registry::SCS_PRESETS.to_vec();
+    vec![
+        case(
+            "giant swarm (acceptance)",
+            vec![giant_swarm],
+            &["docker.io"],
+        ),
+        case(
+            "giant swarm (example)",
+            vec![giant_swarm_example],
+            &["docker.io"],
+        ),
+        case("gardener CA (acceptance)", vec![gardener], &["docker.io"]),
+        case(
+            "gardener mirror (example)",
+            vec![gardener_example],
+            &["docker.io"],
+        ),
+        case("seed 003", vec![seed003], &["icr.io"]),
+        case("seed 004", vec![seed004], &["docker-registry:5000"]),
+        case(
+            "node suite: two loopback mirrors",
+            vec![two_mirrors],
+            &["docker.io"],
+        ),
+        case(
+            "node suite: upstream only",
+            vec![upstream_only],
+            &["upstream.registry.invalid"],
+        ),
+        case("SCS presets", scs, &scs_hosts),
+    ]
 }
 
 /// The fixes of the upstream-equal, namespace-hides-_default and skip_fallback semantics, with

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use terraform_provider_containerd::domain::hosts_toml::{self, ContainerdVersion, Rules};
 use terraform_provider_containerd::domain::node_files::CERTS_D_DIR;
 use terraform_provider_containerd::domain::registry::{
-    render_registries, ConfigMode, RenderOptions,
+    parse_hosts_toml, render_registries, ConfigMode, RenderOptions,
 };
 
 use super::cases::{Case, Query};
@@ -90,6 +90,14 @@ impl Release {
             String::from_utf8_lossy(&out.stderr)
         );
         serde_json::from_slice(&out.stdout).expect("oracle JSON")
+    }
+
+    /// containerd's endpoints for `namespace` with `text` as its hosts.toml.
+    pub fn resolve_text(&self, text: &str, namespace: &str) -> Answer {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join(namespace)).expect("mkdir");
+        std::fs::write(dir.path().join(namespace).join("hosts.toml"), text).expect("write");
+        self.resolve(dir.path(), &namespace_host(namespace))
     }
 
     /// containerd's parser on one hosts.toml text.
@@ -178,7 +186,7 @@ pub fn check_case(release: &Release, case: &Case) -> Result<(), String> {
             ));
             continue;
         }
-        let want = expectation(release, case, query, &rendered.registries, &base);
+        let want = expectation(release, query, &rendered.registries, &base);
         if answer.endpoints != want {
             errors.push(format!(
                 "{}:\n  containerd: {}\n  provider:   {}",
@@ -195,9 +203,10 @@ pub fn check_case(release: &Release, case: &Case) -> Result<(), String> {
     }
 }
 
+/// The literal answer, or the model of the file containerd picks for the query (its own
+/// directory, `host_port_` form first, else `_default`), or containerd's no-file default.
 fn expectation(
     release: &Release,
-    case: &Case,
     query: &Query,
     rendered: &[terraform_provider_containerd::domain::registry::RenderedRegistry],
     base: &str,
@@ -205,19 +214,19 @@ fn expectation(
     if let Some(literal) = &query.literal {
         return literal(release.version);
     }
-    let _ = case;
-    let dir_name =
-        query.host.replace(':', "_").to_string() + if query.host.contains(':') { "_" } else { "" };
-    let chosen = rendered
+    let dir_name = match query.host.rsplit_once(':') {
+        Some((host, port)) => format!("{host}_{port}_"),
+        None => query.host.clone(),
+    };
+    let with_file: Vec<_> = rendered
         .iter()
-        .filter(|r| !r.files.is_empty() && r.files.iter().any(|f| f.path.ends_with("/hosts.toml")))
-        .find(|r| r.namespace == dir_name || r.namespace == query.host)
-        .or_else(|| {
-            rendered
-                .iter()
-                .filter(|r| r.files.iter().any(|f| f.path.ends_with("/hosts.toml")))
-                .find(|r| r.namespace == "_default")
-        });
+        .filter(|r| !r.hosts_toml.is_empty())
+        .collect();
+    let chosen = with_file
+        .iter()
+        .find(|r| r.namespace == dir_name)
+        .or_else(|| with_file.iter().find(|r| r.namespace == query.host))
+        .or_else(|| with_file.iter().find(|r| r.namespace == "_default"));
     match chosen {
         Some(r) => expected_endpoints(&r.parsed_form, &query.host, release.version, base),
         None => super::expect::no_file(&query.host, release.version),
@@ -276,6 +285,9 @@ pub fn check_hand_written(release: &Release) -> Vec<String> {
             }
             continue;
         }
+        if provider_accepts && containerd_accepts {
+            failures.extend(check_resolution(release, name, text, &rules));
+        }
         if provider_accepts != containerd_accepts {
             failures.push(format!(
                 "[containerd {}] {name}: provider {} ({:?}), containerd {} ({})",
@@ -301,6 +313,44 @@ pub fn check_hand_written(release: &Release) -> Vec<String> {
         }
     }
     failures
+}
+
+/// How many hand-written files were resolved (the test checks that some were).
+pub static RESOLVED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// `host_port_` → `host:port`.
+fn namespace_host(namespace: &str) -> String {
+    terraform_provider_containerd::domain::registry::normalize::namespace_host(namespace)
+}
+
+/// A hand-written file of the repository that both accept: containerd's endpoints must be the
+/// ones its parsed form means (files naming certificates are skipped: the paths are node paths).
+fn check_resolution(release: &Release, name: &str, text: &str, rules: &Rules) -> Option<String> {
+    let namespace = name.rsplit('/').next()?;
+    if name.starts_with("parser case") {
+        return None;
+    }
+    let model = parse_hosts_toml(text, namespace, rules).registry?;
+    let names_files = !model.ca.is_empty()
+        || model.client.is_some()
+        || model
+            .mirrors
+            .iter()
+            .any(|m| !m.ca.is_empty() || m.client.is_some());
+    if names_files {
+        return None;
+    }
+    RESOLVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let answer = release.resolve_text(text, namespace);
+    let want = expected_endpoints(&model, &namespace_host(namespace), release.version, "");
+    (answer.endpoints != want).then(|| {
+        format!(
+            "[containerd {}] {name}:\n  containerd: {}\n  provider:   {}",
+            release.name,
+            describe(&answer.endpoints),
+            describe(&want)
+        )
+    })
 }
 
 fn hand_written_files() -> Vec<(String, String)> {
