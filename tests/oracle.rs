@@ -85,3 +85,43 @@ fn the_oracle_can_fail() {
         assert_eq!(hosts, ["m.test", "r.test"], "containerd {name}");
     }
 }
+
+#[test]
+fn a_duplicate_endpoint_is_refused_because_containerd_would_try_it_twice() {
+    use terraform_provider_containerd::domain::registry::{
+        render_registry, Mirror, Registry, RenderOptions,
+    };
+    // Two spellings of one endpoint: containerd keeps both keys and tries the host twice.
+    let text = "server = \"https://r.test\"\n\n[host.\"https://m.test\"]\n  capabilities = [\"pull\"]\n\n[host.\"https://m.test/v2\"]\n  capabilities = [\"pull\"]\n";
+    for release in &oracle_releases() {
+        let answer = release.load(text);
+        let hosts: Vec<&str> = answer.endpoints.iter().map(|e| e.host.as_str()).collect();
+        assert_eq!(
+            hosts,
+            ["m.test", "m.test", "r.test"],
+            "containerd {}",
+            release.name
+        );
+        let registry = Registry {
+            namespace: "r.test".into(),
+            mirrors: vec![
+                Mirror::new("https://m.test"),
+                Mirror::new("https://m.test/v2"),
+            ],
+            ..Registry::default()
+        };
+        let options = RenderOptions {
+            version: release.version,
+            now_unix: 0,
+        };
+        let rendered = render_registry(&registry, &options);
+        assert!(
+            rendered
+                .problems
+                .iter()
+                .any(|p| p.attribute == "mirrors[1].url" && p.message.contains("listed twice")),
+            "{:?}",
+            rendered.problems
+        );
+    }
+}
