@@ -579,6 +579,7 @@ pub fn parser_cases() -> Vec<(&'static str, &'static str)> {
         ("host key not a URL", "[host.\"%zz\"]\n"),
         ("unknown table", "server = \"https://r.test\"\n[mystery]\n  a = 1\n"),
         ("BOM", "\u{feff}server = \"https://r.test\"\n"),
+        ("IPv6 host in a table header", "server = \"https://r.test\"\n[host.\"https://[fd00::1]:5000\"]\n  capabilities = [\"pull\"]\n"),
         ("\\x escape in a header", "[host.\"https://m.test\".header]\n  x-a = \"\\x41\"\n"),
         ("\\e escape in a header", "[host.\"https://m.test\".header]\n  x-a = \"\\e\"\n"),
         ("line break in an inline header table", "[host.\"https://m.test\"]\n  header = { x-a = \"b\",\n  x-c = \"d\" }\n"),

@@ -127,10 +127,17 @@ pub fn check_case(release: &Release, case: &Case) -> Result<(), String> {
         version: release.version,
         now_unix: now(),
     };
-    if release.version < case.min_version {
-        return Ok(());
-    }
     let rendered = render_registries(&case.registries, &options, ConfigMode::AppendEdit);
+    if release.version < case.min_version {
+        // The release cannot read this input; the provider must say so at plan.
+        return match rendered.has_errors() {
+            true => Ok(()),
+            false => Err(format!(
+                "the provider renders it although containerd {} cannot read it",
+                release.name
+            )),
+        };
+    }
     if rendered.has_errors() {
         return Err(format!(
             "the provider refused the case: {:?}",
