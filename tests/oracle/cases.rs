@@ -198,6 +198,18 @@ pub fn all() -> Vec<Case> {
         }),
     ];
     cases.push(loopback);
+    // A scheme-less loopback server gets containerd's default as well.
+    let mut server = registry("localhost:5000", &["https://m.test"]);
+    server.server = Some("localhost:5000".into());
+    let mut server = case("a scheme-less loopback server", vec![server], &[]);
+    server.queries = vec![
+        literal("localhost:5000", |v| {
+            mirror_then_default("localhost:5000", v)
+        }),
+        model("localhost:5000"),
+    ];
+    cases.push(server);
+
     let mut loop80 = case(
         "loopback mirrors on port 80 and IPs",
         vec![

@@ -388,9 +388,11 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
     }
 
     // Upstream.
+    let mut implied_skip_verify = None;
     let server: Option<NormalizedUrl> = match &registry.server {
         Some(raw) => match normalize_endpoint(raw, version) {
-            Ok((n, _)) => {
+            Ok((n, implied)) => {
+                implied_skip_verify = implied;
                 if n.has_path {
                     ctx.warning("server", format!("containerd appends /v2 to the server path and sends requests to {}/v2/…", n.url));
                 }
@@ -409,7 +411,7 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
         None => None,
     };
     let mut root = HostPlan {
-        skip_verify: registry.skip_verify,
+        skip_verify: registry.skip_verify.or(implied_skip_verify),
         ..HostPlan::default()
     };
     let mut stem = None;
