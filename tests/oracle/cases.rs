@@ -541,14 +541,6 @@ fn loopback_then_hub(host: &str, v: ContainerdVersion) -> Vec<Endpoint> {
     out
 }
 
-/// Parser cases containerd 2.x loads while the provider refuses them: go-toml v2 never checks the
-/// value of a key it does not decode, but the provider's TOML parser reads the whole file. The
-/// provider is stricter here, never laxer.
-pub const V2_UNCHECKED_VALUES: &[&str] = &[
-    "integer overflow under an unknown key",
-    "invalid date under an unknown key",
-];
-
 /// Hand-written files whose verdict containerd's parser and the validator must share.
 pub fn parser_cases() -> Vec<(&'static str, &'static str)> {
     vec![
@@ -590,6 +582,8 @@ pub fn parser_cases() -> Vec<(&'static str, &'static str)> {
         ("server with a space", "server = \"https://r .test\"\n"),
         ("host key not a URL", "[host.\"%zz\"]\n"),
         ("unknown table", "server = \"https://r.test\"\n[mystery]\n  a = 1\n"),
+        ("out-of-range date in a header", "[host.\"https://m.test\".header]\n  x-a = 1979-13-45T25:99:00Z\n"),
+        ("overflow in skip_verify", "[host.\"https://m.test\"]\n  skip_verify = 99999999999999999999\n"),
         ("BOM", "\u{feff}server = \"https://r.test\"\n"),
         ("IPv6 host in a table header", "server = \"https://r.test\"\n[host.\"https://[fd00::1]:5000\"]\n  capabilities = [\"pull\"]\n"),
         ("\\x escape in a header", "[host.\"https://m.test\".header]\n  x-a = \"\\x41\"\n"),

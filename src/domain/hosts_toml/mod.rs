@@ -22,6 +22,7 @@ pub mod model;
 pub mod rules;
 pub(crate) mod settings;
 mod syntax;
+mod unchecked;
 
 use toml_edit::Table;
 
@@ -85,7 +86,23 @@ pub fn validate(text: &str, rules: &Rules) -> Validation {
     } else {
         text
     };
+    let (v2_text, unchecked) = unchecked::blank_unchecked_values(text, rules).unwrap_or_default();
+    let text = if unchecked.is_empty() {
+        text
+    } else {
+        v2_text.as_str()
+    };
     let mut findings = Findings::new(text);
+    for value in &unchecked {
+        findings.warning(
+            Some(value.at..value.at + 1),
+            &KeyPath::root().key(&value.key),
+            format!(
+                "containerd 2.x does not read \"{}\", so it never checks its value ({}); containerd 1.x rejects the file",
+                value.key, value.reason
+            ),
+        );
+    }
     if bare_cr && rules.go_toml_v1() == Applies::Always {
         findings.warning(
             None,

@@ -641,3 +641,31 @@ fn a_bare_carriage_return_is_a_line_break_for_1x_only() {
     assert!(on("2.1.0", text).has_errors());
     assert!(portable(text).has_errors());
 }
+
+#[test]
+fn values_containerd_2x_never_reads_are_not_checked_when_pinned_to_2x() {
+    let text = "server = \"https://r.example\"\nmystery = 99999999999999999999\n\n[host.\"https://m.example\"]\n  when = 1979-13-45T07:32:00Z # never read\n  capabilities = [\"pull\"]\n";
+    let v = on("2.1.0", text);
+    assert!(!v.has_errors(), "{:?}", v.problems);
+    let warnings: Vec<String> = summary(&v).into_iter().map(|p| p.3).collect();
+    let unchecked = warnings
+        .iter()
+        .filter(|w| w.contains("never checks its value"))
+        .count();
+    assert_eq!(unchecked, 2, "{warnings:?}");
+    let parsed = v.parsed.expect("parsed");
+    assert_eq!(parsed.hosts.len(), 1);
+    assert!(on("1.7.35", text).has_errors());
+    assert!(portable(text).has_errors());
+    // A value containerd does read is still checked.
+    assert!(on(
+        "2.1.0",
+        "[host.\"https://m.example\"]\n  skip_verify = 99999999999999999999\n"
+    )
+    .has_errors());
+    assert!(on(
+        "2.1.0",
+        "[host.\"https://m.example\".header]\n  x-a = 1979-13-45\n"
+    )
+    .has_errors());
+}
