@@ -15,6 +15,18 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 /// The catch-all namespace containerd falls back to (1.6.17+, 1.7.0+).
 pub const DEFAULT_NAMESPACE: &str = "_default";
 
+/// Another spelling of [`DEFAULT_NAMESPACE`] (k3s's and Talos's `*`).
+pub const ALL_REGISTRIES: &str = "*";
+
+/// The directory name containerd looks up for `name`: `*` is `_default`.
+pub fn canonical_namespace(name: &str) -> &str {
+    if name == ALL_REGISTRIES {
+        DEFAULT_NAMESPACE
+    } else {
+        name
+    }
+}
+
 /// Checks that `name` is a directory name containerd can look up for some
 /// image reference. The error is a human sentence explaining why not.
 pub fn validate_namespace(name: &str) -> Result<(), String> {

@@ -99,10 +99,15 @@ pub fn registries_attribute() -> Attribute {
             "url",
             Type::String,
             Presence::Required,
-            "Mirror endpoint. Normalized as k3s does: `https://` is added when there is no \
-             scheme (`http://` for localhost on ports other than 443), a trailing `/v2` is \
-             dropped, and a URL with any other path gets `override_path = true` unless \
-             `override_path` says otherwise.",
+            "Mirror endpoint. Without a scheme it gets `https://`, as containerd reads a host \
+             without one; a loopback host (`localhost`, `127.0.0.1`, `[::1]`) without a scheme \
+             gets exactly containerd's own default for that registry (see `server`). A trailing \
+             `/v2` is dropped, and a URL with any other path gets `override_path = true` unless \
+             `override_path` says otherwise. An endpoint equal to the upstream (the `server`, \
+             or `docker.io`/`index.docker.io`/`registry-1.docker.io` for `docker.io`) is the \
+             upstream, tried last anyway, and is not written as a mirror (a warning says so). \
+             A URL listed twice is an error: containerd would try it twice, and two sets of \
+             settings for one endpoint are ambiguous.",
         ),
         Attribute::new(
             "capabilities",
@@ -132,12 +137,26 @@ pub fn registries_attribute() -> Attribute {
         "server",
         Type::String,
         Presence::Optional,
-        "Upstream registry URL, tried after the mirrors. Defaults as containerd does: \
-         `https://registry-1.docker.io` for `docker.io`, none for `_default`, otherwise \
-         `https://<namespace>`.",
+        "Upstream registry URL, tried after the mirrors. Without it the provider writes what \
+         containerd would use anyway: `https://registry-1.docker.io` for `docker.io`, \
+         `https://<namespace>` for other registries, and no `server` for `_default` and for \
+         loopback namespaces (`localhost`, `127.0.0.1`, `[::1]`, any port), where containerd \
+         applies its own default for the pulled registry: for loopback, containerd 1.6 uses \
+         http with skip_verify, 1.7 and 2.x https with skip_verify for no port or port 443, \
+         plain http on port 80, and otherwise https first, then http, with skip_verify.",
     )];
     registry.extend(tls_attributes("the upstream"));
     registry.push(credentials_attribute("the upstream"));
+    registry.push(Attribute::new(
+        "skip_fallback",
+        Type::Bool,
+        Presence::Optional,
+        "Pull only from the mirrors; never fall back to the upstream registry (air-gapped and \
+         sovereign setups). The last mirror is written as the `server`, containerd's documented \
+         way, so containerd tries nothing after it. Risk: if every mirror is down, pulls fail. \
+         Needs at least one mirror; `server` and the upstream's TLS, header and credentials \
+         settings are errors with it. Default false.",
+    ));
     registry.push(Attribute::nested(
         "mirrors",
         ObjectNesting::List,
@@ -152,9 +171,12 @@ pub fn registries_attribute() -> Attribute {
         registry,
         Presence::Optional,
         "Registries declared as data, keyed by namespace (`docker.io`, \
-         `myreg.example:5000`, `_default`). Each renders a canonical \
-         `/etc/containerd/certs.d/<namespace>/hosts.toml`. May be combined with `hosts` and \
-         `certs`; the same namespace from two sources is an error.",
+         `myreg.example:5000`, `_default`, or `*` for `_default`). Each renders a canonical \
+         `/etc/containerd/certs.d/<namespace>/hosts.toml`, except an entry that only gives \
+         config.toml credentials, which needs no file. containerd reads the first directory it \
+         finds for a registry and never `_default` after it, so a namespace with a file of its \
+         own does not get `_default`'s mirrors (a warning says so). May be combined with \
+         `hosts` and `certs`; the same namespace from two sources is an error.",
     )
 }
 
@@ -200,6 +222,7 @@ pub fn registry_from_value(
         header: headers(registry.attr("header")),
         mirrors,
         credentials: credentials(registry.attr("credentials"), path, diagnostics),
+        skip_fallback: registry.attr("skip_fallback").as_bool().unwrap_or(false),
     }
 }
 
@@ -251,6 +274,7 @@ pub fn registry_to_value(registry: &Registry) -> Value {
         Value::Object(value)
     });
     value.insert("mirrors".into(), Value::List(mirrors.collect()));
+    value.insert("skip_fallback".into(), Value::Bool(registry.skip_fallback));
     Value::Object(value)
 }
 

@@ -22,6 +22,7 @@ pub mod model;
 pub mod rules;
 pub(crate) mod settings;
 mod syntax;
+mod unchecked;
 
 use toml_edit::Table;
 
@@ -75,7 +76,40 @@ impl Validation {
 
 /// Checks `text` against containerd's hosts.toml rules.
 pub fn validate(text: &str, rules: &Rules) -> Validation {
+    // go-toml v1 (containerd 1.x) reads a carriage return without a line feed as a line break;
+    // toml_edit and go-toml v2 reject it. Same length, so every span stays valid.
+    let v1_text;
+    let bare_cr = has_bare_carriage_return(text);
+    let text = if bare_cr && rules.go_toml_v1() == Applies::Always {
+        v1_text = replace_bare_carriage_returns(text);
+        v1_text.as_str()
+    } else {
+        text
+    };
+    let (v2_text, unchecked) = unchecked::blank_unchecked_values(text, rules).unwrap_or_default();
+    let text = if unchecked.is_empty() {
+        text
+    } else {
+        v2_text.as_str()
+    };
     let mut findings = Findings::new(text);
+    for value in &unchecked {
+        findings.warning(
+            Some(value.at..value.at + 1),
+            &KeyPath::root().key(&value.key),
+            format!(
+                "containerd 2.x does not read \"{}\", so it never checks its value ({}); containerd 1.x rejects the file",
+                value.key, value.reason
+            ),
+        );
+    }
+    if bare_cr && rules.go_toml_v1() == Applies::Always {
+        findings.warning(
+            None,
+            &KeyPath::root(),
+            "the file has a carriage return without a line feed: containerd 1.x reads it as a line break, containerd 2.x rejects the file; use \\n or \\r\\n line endings",
+        );
+    }
     let parsed = if text.is_empty() {
         findings.warning(
             None,
@@ -90,6 +124,54 @@ pub fn validate(text: &str, rules: &Rules) -> Validation {
     let mut problems = findings.problems;
     problems.sort_by_key(|p| (p.line, p.severity));
     Validation { problems, parsed }
+}
+
+fn has_bare_carriage_return(text: &str) -> bool {
+    text.match_indices('\r')
+        .any(|(i, _)| !text[i + 1..].starts_with('\n'))
+}
+
+/// go-toml v1's reading of bare carriage returns: a line break, except inside a comment, which
+/// it continues (there it becomes a space, which a comment may hold).
+fn replace_bare_carriage_returns(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_comment = false;
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let bare_cr = c == '\r' && chars.peek() != Some(&'\n');
+        match c {
+            _ if bare_cr && in_comment => out.push(' '),
+            _ if bare_cr => {
+                out.push('\n');
+                quote = None;
+            }
+            '\n' => {
+                in_comment = false;
+                out.push(c);
+            }
+            '#' if quote.is_none() => {
+                in_comment = true;
+                out.push(c);
+            }
+            '"' | '\'' if !in_comment => {
+                match quote {
+                    Some(q) if q == c => quote = None,
+                    None => quote = Some(c),
+                    Some(_) => {}
+                }
+                out.push(c);
+            }
+            '\\' if quote == Some('"') => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn decode(findings: &mut Findings<'_>, rules: &Rules, root: &Table) -> HostsFile {
@@ -170,13 +252,12 @@ fn decode_server(
 }
 
 /// containerd 1.6.x and 1.7.0–1.7.31 fail with "invalid `host` tree" on a
-/// file without a `host` table.
+/// file without a `host` table. Without a pinned version, as for every file
+/// some supported release refuses, that is an error.
 fn warn_missing_host_table(findings: &mut Findings<'_>, rules: &Rules) {
-    let message = "no [host] table: containerd 1.6.x and 1.7.0–1.7.31 reject a hosts.toml without one (\"invalid `host` tree\") and pull from upstream; add a [host.\"https://…\"] table, or an empty [host] table if the server alone is meant";
-    match rules.requires_host_table() {
-        Applies::Always => findings.error(None, &KeyPath::root(), message),
-        Applies::Sometimes => findings.warning(None, &KeyPath::root(), message),
-        Applies::Never => {}
+    let message = "no [host] table: containerd 1.6.x and 1.7.0–1.7.31 reject a hosts.toml without one (\"invalid `host` tree\") and pull from upstream; add a [host.\"https://…\"] table, or an empty [host] table if the server alone is meant, or set containerd_version to 1.7.32 or later";
+    if rules.requires_host_table() != Applies::Never {
+        findings.error(None, &KeyPath::root(), message);
     }
 }
 

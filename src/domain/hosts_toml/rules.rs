@@ -106,6 +106,13 @@ impl Rules {
         self.check(|v| v >= ContainerdVersion::new(2, 0, 7))
     }
 
+    /// containerd 2.4 reads hosts.toml with go-toml v2.4, which accepts TOML 1.1 (`\\e` and
+    /// `\\xHH` escapes, times without seconds, trailing commas, line breaks and comments in
+    /// inline tables); 2.0 (go-toml v2.2) rejects most of it, as does go-toml v1.
+    pub fn reads_toml_1_1(&self) -> Applies {
+        self.check(|v| v >= ContainerdVersion::new(2, 4, 0))
+    }
+
     /// The `referrers` capability exists from 2.2.0; older versions reject
     /// it as an unknown capability. Portable rules reject it too.
     pub fn accepts_referrers(&self) -> bool {

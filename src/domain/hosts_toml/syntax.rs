@@ -1,9 +1,10 @@
 //! TOML syntax as containerd's parsers read it.
 //!
-//! `toml_edit` implements TOML 1.1; every released containerd reads TOML 1.0
-//! (go-toml v1.9.5 in 1.6/1.7, go-toml v2.2–2.3 in 2.0–2.3). So after
-//! `toml_edit` accepts a document, the TOML 1.1 additions are reported as
-//! errors: `\e` and `\xHH` escapes, times without seconds, trailing commas
+//! `toml_edit` implements TOML 1.1; containerd before 2.4 reads TOML 1.0
+//! (go-toml v1.9.5 in 1.6/1.7, go-toml v2.2–2.3 in 2.0–2.3), 2.4 reads TOML
+//! 1.1 (go-toml v2.4; checked with containerd 2.4.2's resolver). So unless
+//! the version is pinned to 2.4 or later, after `toml_edit` accepts a document
+//! the TOML 1.1 additions are reported as errors: `\e` and `\xHH` escapes, times without seconds, trailing commas
 //! in inline tables, and newlines or comments inside inline tables. Two
 //! parser quirks are reported as well, each only for the containerd line
 //! that has it (checked against containerd 1.6.20's `ctr`):
@@ -107,6 +108,11 @@ impl Walker<'_, '_> {
         self.basic_string_escapes(raw, path);
     }
 
+    /// Whether every covered release reads TOML 1.1 (containerd 2.4 and later).
+    fn toml_1_1(&self) -> bool {
+        self.rules.reads_toml_1_1() == Applies::Always
+    }
+
     fn value(&mut self, value: &Value, path: &KeyPath) {
         match value {
             Value::String(s) => {
@@ -114,7 +120,7 @@ impl Walker<'_, '_> {
                 self.basic_string_escapes(raw, path);
             }
             Value::Datetime(d) => {
-                if d.value().time.is_some_and(|t| t.second.is_none()) {
+                if d.value().time.is_some_and(|t| t.second.is_none()) && !self.toml_1_1() {
                     self.findings.error(
                         value.span(),
                         path,
@@ -135,7 +141,7 @@ impl Walker<'_, '_> {
     }
 
     fn inline_table(&mut self, table: &InlineTable, path: &KeyPath) {
-        if table.trailing_comma() {
+        if table.trailing_comma() && !self.toml_1_1() {
             self.findings.error(
                 table.span(),
                 path,
@@ -170,7 +176,7 @@ impl Walker<'_, '_> {
     /// Newlines and comments between the braces of an inline table are
     /// TOML 1.1; go-toml v1 tolerates newlines, go-toml v2 (2.x) does not.
     fn inline_layout(&mut self, layout: &[&RawString], span: Option<Range<usize>>, path: &KeyPath) {
-        if self.rules.go_toml_v2() == Applies::Never {
+        if self.rules.go_toml_v2() == Applies::Never || self.toml_1_1() {
             return;
         }
         let text = self.findings.text();
@@ -193,7 +199,7 @@ impl Walker<'_, '_> {
         let Some(text) = raw.clone().and_then(|s| self.findings.text().get(s)) else {
             return;
         };
-        if !text.starts_with('"') {
+        if !text.starts_with('"') || self.toml_1_1() {
             return;
         }
         let mut chars = text.chars();
@@ -202,6 +208,8 @@ impl Walker<'_, '_> {
                 continue;
             }
             match chars.next() {
+                // go-toml v2 (containerd 2.0 on) reads \e already.
+                Some('e') if self.rules.go_toml_v2() == Applies::Always => continue,
                 Some(e @ ('e' | 'x')) => {
                     self.findings.error(
                         raw,

@@ -100,7 +100,12 @@ fn all_problems_are_collected_across_files() {
             "a/quay.io",
             "[host.\"https://m\"]\nskip_verify = \"yes\"\noverride_path = 1\n",
         ),
-        source("a/ghcr.io", "server = \"https://ghcr.io\"\n"),
+        // A misspelled key: a warning (a file without [host] is an error without a pinned
+        // version, since containerd before 1.7.32 refuses it).
+        source(
+            "a/ghcr.io",
+            "server = \"https://ghcr.io\"\noverid_path = true\n\n[host]\n",
+        ),
     ];
     let certs = [
         source("c/old.crt", EXPIRED_CERT),

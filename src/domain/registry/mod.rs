@@ -42,6 +42,7 @@ pub use presets::{render_scs_file, scs_preset, SCS_PRESETS};
 pub use render::{render_registry, HostAuth, RenderOptions, RenderedRegistry};
 pub use versions::{parse_containerd_version, DEFAULT_CONTAINERD_VERSION};
 
+use super::namespace::{canonical_namespace, DEFAULT_NAMESPACE};
 use super::node_files::NodeFile;
 use super::Severity;
 
@@ -87,14 +88,14 @@ pub fn render_registries(
     let mut out = RenderedRegistries::default();
     let mut seen = BTreeMap::new();
     for registry in registries {
-        if seen.insert(registry.namespace.clone(), ()).is_some() {
+        let namespace = canonical_namespace(&registry.namespace);
+        if seen.insert(namespace.to_string(), ()).is_some() {
             out.problems.push(RegistryProblem {
                 severity: Severity::Error,
                 namespace: registry.namespace.clone(),
                 attribute: "namespace".to_string(),
                 message: format!(
-                    "the namespace \"{}\" is configured twice",
-                    registry.namespace
+                    "the namespace \"{namespace}\" is configured twice (\"*\" is \"_default\")"
                 ),
             });
             continue;
@@ -103,6 +104,7 @@ pub fn render_registries(
         out.problems.extend(rendered.problems.iter().cloned());
         out.registries.push(rendered);
     }
+    out.problems.extend(default_mirrors_hidden(&out.registries));
     let auth: Vec<HostAuth> = out
         .registries
         .iter()
@@ -134,6 +136,40 @@ pub fn render_registries(
         out.commands = change.commands;
     }
     out
+}
+
+/// containerd reads the first hosts directory it finds for a registry and never `_default`'s
+/// after it: each namespace that writes a hosts.toml of its own loses `_default`'s mirrors.
+fn default_mirrors_hidden(registries: &[RenderedRegistry]) -> Vec<RegistryProblem> {
+    let Some(default) = registries
+        .iter()
+        .find(|r| r.namespace == DEFAULT_NAMESPACE && !r.hosts_toml.is_empty())
+    else {
+        return Vec::new();
+    };
+    let mirrors: Vec<&str> = default
+        .parsed_form
+        .mirrors
+        .iter()
+        .map(|m| m.url.as_str())
+        .collect();
+    if mirrors.is_empty() {
+        return Vec::new();
+    }
+    registries
+        .iter()
+        .filter(|r| r.namespace != DEFAULT_NAMESPACE && !r.hosts_toml.is_empty())
+        .map(|r| RegistryProblem {
+            severity: Severity::Warning,
+            namespace: r.namespace.clone(),
+            attribute: String::new(),
+            message: format!(
+                "containerd reads this namespace's hosts.toml instead of _default's, so _default's mirrors ({}) are not tried for {}; list them in its mirrors if they should be",
+                mirrors.join(", "),
+                r.namespace
+            ),
+        })
+        .collect()
 }
 
 /// Merges structured-registry files with files from other sources (the

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 pub use crate::domain::hosts_toml::Capability;
 
-/// One registry namespace (`docker.io`, `myreg.example:5000`, `_default`)
+/// One registry namespace (`docker.io`, `myreg.example:5000`, `_default` or `*`)
 /// with its upstream settings and ordered mirrors. Becomes
 /// `/etc/containerd/certs.d/<namespace>/hosts.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -14,7 +14,8 @@ pub struct Registry {
     /// references, e.g. `docker.io` (not `registry-1.docker.io`).
     pub namespace: String,
     /// The upstream URL (root `server`). `None` defaults as containerd does:
-    /// `https://registry-1.docker.io` for docker.io, none for `_default`,
+    /// `https://registry-1.docker.io` for docker.io, none written for
+    /// `_default` and loopback namespaces (containerd's own default applies),
     /// otherwise `https://<namespace>`.
     pub server: Option<String>,
     /// CA certificates for the upstream (root `ca`).
@@ -28,13 +29,17 @@ pub struct Registry {
     pub mirrors: Vec<Mirror>,
     /// Credentials for the upstream host.
     pub credentials: Option<Credentials>,
+    /// Pull only from the mirrors, never from the upstream: the last mirror
+    /// becomes the `server` (containerd's documented way), so nothing else is
+    /// tried. If every mirror is down, pulls fail.
+    pub skip_fallback: bool,
 }
 
 /// One `[host."<url>"]` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mirror {
     /// `https://mirror.example`, `mirror.example:5000`,
-    /// `https://registry.scs.community/v2/docker.io`; normalized like k3s
+    /// `https://registry.scs.community/v2/docker.io`; normalized as containerd reads it
     /// (see [`normalize`](super::normalize)).
     pub url: String,
     /// Operations the mirror serves; [`Mirror::new`] uses pull + resolve.

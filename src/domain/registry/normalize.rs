@@ -2,9 +2,13 @@
 //! (`pkg/agent/containerd/config.go`, `normalizeEndpointAddress`), so that
 //! the rendered hosts.toml means what the user meant:
 //!
-//! - **Scheme.** A URL without `://` gets `https://`, except loopback hosts
-//!   (`localhost`, `127.0.0.1`, `[::1]`) on a port other than 443, which get
-//!   `http://` (containerd 1.7+ and k3s treat them as plain-HTTP registries).
+//! - **Scheme.** A URL without `://` gets `https://`, as containerd reads a
+//!   `[host]` key or `server` without a scheme. Loopback hosts (`localhost`,
+//!   `127.0.0.1`, `[::1]`) without a scheme get exactly what containerd does for
+//!   them when no hosts.toml exists ([`loopback_default`]): 1.6 uses `http://`
+//!   with `skip_verify`; 1.7 and 2.x use `https://` with `skip_verify` for no
+//!   port or port 443, `http://` on port 80, and otherwise `http://` with
+//!   `skip_verify`, which containerd tries as https first and then as http.
 //!   Only `http` and `https` are accepted.
 //! - **Path.** The path is cleaned (`path.Clean`). `""`, `/` and `/v2` are the
 //!   registry API root: the URL is rendered without a path and containerd
@@ -12,8 +16,9 @@
 //!   proxy cache) is kept and implies `override_path = true`, unless the user
 //!   set `override_path` explicitly.
 //! - **Server.** Without a `server`, docker.io uses `https://registry-1.docker.io`,
-//!   `_default` has none, and any other namespace `https://<namespace>`
-//!   (`host_port_` directory names become `host:port`).
+//!   `_default` and loopback namespaces have none (containerd then uses its own
+//!   default for the pulled registry), and any other namespace
+//!   `https://<namespace>` (`host_port_` directory names become `host:port`).
 //! - **Headers.** Names are written in Go's canonical form
 //!   (`textproto.CanonicalMIMEHeaderKey`: `authorization` → `Authorization`,
 //!   `x-auth-token` → `X-Auth-Token`), which is how Go's HTTP client sends them.
@@ -24,6 +29,7 @@
 use crate::domain::go_url;
 use crate::domain::go_url::redact_userinfo;
 use crate::domain::hosts_toml::settings::is_http_token;
+use crate::domain::hosts_toml::ContainerdVersion;
 use crate::domain::namespace::DEFAULT_NAMESPACE;
 use crate::domain::posix_path::clean;
 
@@ -41,6 +47,8 @@ pub struct NormalizedUrl {
     /// Whether the URL carries a path other than the API root, which
     /// implies `override_path = true`.
     pub has_path: bool,
+    /// Whether the URL had no scheme (and got `https://`).
+    pub scheme_defaulted: bool,
 }
 
 /// Normalizes a mirror or server URL (see the module documentation).
@@ -52,11 +60,11 @@ pub fn normalize_url(raw: &str) -> Result<NormalizedUrl, String> {
     if trimmed.is_empty() {
         return Err("the URL is empty".to_string());
     }
-    let with_scheme = if trimmed.contains("://") {
-        trimmed.to_string()
+    let scheme_defaulted = !trimmed.contains("://");
+    let with_scheme = if scheme_defaulted {
+        format!("https://{trimmed}")
     } else {
-        let host = trimmed.split('/').next().unwrap_or("");
-        format!("{}://{trimmed}", default_scheme(host))
+        trimmed.to_string()
     };
     let url = go_url::parse(&with_scheme).map_err(|e| format!("\"{raw}\" is not a URL: {e}"))?;
     if url.scheme != "http" && url.scheme != "https" {
@@ -95,17 +103,55 @@ pub fn normalize_url(raw: &str) -> Result<NormalizedUrl, String> {
         url: format!("{}://{}{}", url.scheme, url.host, path),
         host: url.host.clone(),
         has_path: !path.is_empty(),
+        scheme_defaulted,
     })
 }
 
-/// `http` for loopback hosts on ports other than 443, otherwise `https`.
-fn default_scheme(host_port: &str) -> &'static str {
-    let (host, port) = split_host_port(host_port);
-    let loopback = matches!(host, "localhost" | "127.0.0.1" | "::1");
-    if loopback && port != Some("443") {
-        "http"
-    } else {
-        "https"
+/// Normalizes an endpoint for `version`: [`normalize_url`], then a loopback
+/// host without a scheme gets containerd's own default scheme and
+/// `skip_verify` (returned when containerd would set it).
+pub fn normalize_endpoint(
+    raw: &str,
+    version: ContainerdVersion,
+) -> Result<(NormalizedUrl, Option<bool>), String> {
+    let mut url = normalize_url(raw)?;
+    if !url.scheme_defaulted {
+        return Ok((url, None));
+    }
+    match loopback_default(&url.host, version) {
+        Some((scheme, skip_verify)) => {
+            url.url = format!("{scheme}{}", &url.url["https".len()..]);
+            Ok((url, skip_verify.then_some(true)))
+        }
+        None => Ok((url, None)),
+    }
+}
+
+/// Whether `host_port` names the local machine (`localhost`, `127.0.0.1`, `::1`).
+pub fn is_loopback(host_port: &str) -> bool {
+    let (host, _) = split_host_port(host_port);
+    matches!(host, "localhost" | "127.0.0.1" | "::1")
+}
+
+/// containerd's scheme and skip_verify for a loopback registry it has no
+/// hosts.toml for: 1.6: `http` and skip_verify; 1.7 and 2.x: `https` for no
+/// port or 443, else `http`, and skip_verify except on port 80. `None` for
+/// other hosts.
+pub fn loopback_default(
+    host_port: &str,
+    version: ContainerdVersion,
+) -> Option<(&'static str, bool)> {
+    if !is_loopback(host_port) {
+        return None;
+    }
+    if version < ContainerdVersion::new(1, 7, 0) {
+        return Some(("http", true));
+    }
+    let port = split_host_port(host_port).1;
+    match port {
+        None | Some("443") => Some(("https", true)),
+        Some("80") => Some(("http", false)),
+        Some(_) => Some(("http", true)),
     }
 }
 
@@ -123,16 +169,49 @@ fn split_host_port(host_port: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// The server containerd uses for a namespace without `server`.
+/// The server the provider writes for a namespace without `server`: none for
+/// `_default` and loopback namespaces (containerd's own default applies, see
+/// [`loopback_default`]).
 pub fn default_server(namespace: &str) -> Option<String> {
     match namespace {
         DEFAULT_NAMESPACE => None,
         "docker.io" => Some(DOCKER_HUB_SERVER.to_string()),
         other => {
             let host = namespace_host(other);
-            Some(format!("{}://{host}", default_scheme(&host)))
+            (!is_loopback(&host)).then(|| format!("https://{host}"))
         }
     }
+}
+
+/// The host containerd contacts for a namespace's upstream when the file gives
+/// no server: `registry-1.docker.io` for docker.io, otherwise the namespace's
+/// host; `None` for `_default` (it depends on the pulled registry).
+pub fn default_upstream_host(namespace: &str) -> Option<String> {
+    match namespace {
+        DEFAULT_NAMESPACE => None,
+        "docker.io" => Some("registry-1.docker.io".to_string()),
+        other => Some(namespace_host(other)),
+    }
+}
+
+/// Whether a normalized mirror is the namespace's upstream itself: the same
+/// URL as the server, or (for docker.io) Docker Hub's `docker.io`,
+/// `index.docker.io` or `registry-1.docker.io` over https without a path.
+pub fn is_upstream(
+    mirror: &NormalizedUrl,
+    namespace: &str,
+    server: Option<&NormalizedUrl>,
+) -> bool {
+    if server.is_some_and(|s| s.url == mirror.url) {
+        return true;
+    }
+    namespace == "docker.io"
+        && !mirror.has_path
+        && mirror.url.starts_with("https://")
+        && matches!(
+            mirror.host.as_str(),
+            "docker.io" | "index.docker.io" | "registry-1.docker.io"
+        )
 }
 
 /// `registry.example.com_5000_` → `registry.example.com:5000`; other names
@@ -191,18 +270,8 @@ mod tests {
         );
         assert_eq!(
             norm("localhost:5000"),
-            ("http://localhost:5000".into(), false)
+            ("https://localhost:5000".into(), false)
         );
-        assert_eq!(
-            norm("127.0.0.1:5000"),
-            ("http://127.0.0.1:5000".into(), false)
-        );
-        assert_eq!(norm("localhost"), ("http://localhost".into(), false));
-        assert_eq!(
-            norm("localhost:443"),
-            ("https://localhost:443".into(), false)
-        );
-        assert_eq!(norm("[::1]:5000"), ("http://[::1]:5000".into(), false));
         assert_eq!(
             norm("http://public-mirror.example.com"),
             ("http://public-mirror.example.com".into(), false)
@@ -262,9 +331,53 @@ mod tests {
             default_server("myreg.example_5000_").as_deref(),
             Some("https://myreg.example:5000")
         );
+        assert_eq!(default_server("localhost:5000"), None);
+        assert_eq!(default_server("127.0.0.1"), None);
+    }
+
+    #[test]
+    fn loopback_endpoints_without_a_scheme_get_containerds_defaults() {
+        let v16 = ContainerdVersion::new(1, 6, 20);
+        let v2 = ContainerdVersion::new(2, 1, 0);
+        let end = |raw: &str, v| {
+            let (n, skip) = normalize_endpoint(raw, v).expect("normalizes");
+            (n.url, skip)
+        };
         assert_eq!(
-            default_server("localhost:5000").as_deref(),
-            Some("http://localhost:5000")
+            end("localhost:5000", v16),
+            ("http://localhost:5000".into(), Some(true))
+        );
+        assert_eq!(
+            end("localhost", v16),
+            ("http://localhost".into(), Some(true))
+        );
+        assert_eq!(
+            end("localhost", v2),
+            ("https://localhost".into(), Some(true))
+        );
+        assert_eq!(
+            end("localhost:443", v2),
+            ("https://localhost:443".into(), Some(true))
+        );
+        assert_eq!(
+            end("localhost:80", v2),
+            ("http://localhost:80".into(), None)
+        );
+        assert_eq!(
+            end("127.0.0.1:5000", v2),
+            ("http://127.0.0.1:5000".into(), Some(true))
+        );
+        assert_eq!(
+            end("[::1]:5000", v2),
+            ("http://[::1]:5000".into(), Some(true))
+        );
+        assert_eq!(
+            end("http://localhost", v2),
+            ("http://localhost".into(), None)
+        );
+        assert_eq!(
+            end("m.example:5000", v2),
+            ("https://m.example:5000".into(), None)
         );
     }
 

@@ -65,10 +65,22 @@ pub fn parse_hosts_toml(text: &str, namespace: &str, rules: &Rules) -> ParsedReg
         }
     };
     let root = &file.server_settings;
+    // Root-level capabilities make the server a mirror-like host: the structured form of that
+    // is skip_fallback with the server as the last mirror.
+    let server_is_mirror = root.capabilities.is_some() && file.server.is_some();
     for (set, field) in [
-        (root.capabilities.is_some(), "capabilities"),
-        (root.override_path.is_some(), "override_path"),
-        (root.dial_timeout.is_some(), "dial_timeout"),
+        (
+            root.capabilities.is_some() && !server_is_mirror,
+            "capabilities",
+        ),
+        (
+            root.override_path.is_some() && !server_is_mirror,
+            "override_path",
+        ),
+        (
+            root.dial_timeout.is_some() && !server_is_mirror,
+            "dial_timeout",
+        ),
     ] {
         if set {
             push(
@@ -106,32 +118,56 @@ pub fn parse_hosts_toml(text: &str, namespace: &str, rules: &Rules) -> ParsedReg
             }
         })
     };
-    let root_client = client(root, "client");
+    let root_client = if server_is_mirror {
+        None
+    } else {
+        client(root, "client")
+    };
     let mut mirrors = Vec::new();
-    for host in &file.hosts {
-        let at = format!("host.\"{}\".client", host.url);
-        let client = client(&host.settings, &at);
-        let mut header = headers(&host.settings);
+    let root_as_host = server_is_mirror.then(|| (file.server.clone().unwrap_or_default(), root));
+    let hosts = file
+        .hosts
+        .iter()
+        .map(|h| (h.url.clone(), &h.settings))
+        .chain(root_as_host);
+    for (url, settings) in hosts {
+        let at = if std::ptr::eq(settings, root) {
+            "client".to_string()
+        } else {
+            format!("host.\"{url}\".client")
+        };
+        let client = client(settings, &at);
+        let mut header = headers(settings);
         let credentials = lift_basic_auth(&mut header);
         mirrors.push(Mirror {
-            url: host.url.clone(),
-            capabilities: host
-                .settings
+            url,
+            capabilities: settings
                 .capabilities
                 .clone()
                 .unwrap_or_else(|| vec![Capability::Pull, Capability::Resolve, Capability::Push]),
-            ca: paths(&host.settings),
+            ca: paths(settings),
             client,
-            skip_verify: host.settings.skip_verify,
-            override_path: host.settings.override_path,
+            skip_verify: settings.skip_verify,
+            override_path: settings.override_path,
             header,
-            dial_timeout: host.settings.dial_timeout.clone(),
+            dial_timeout: settings.dial_timeout.clone(),
             credentials,
         });
     }
     if !ok {
         return ParsedRegistry {
             registry: None,
+            problems,
+        };
+    }
+    if server_is_mirror {
+        return ParsedRegistry {
+            registry: Some(Registry {
+                namespace: namespace.to_string(),
+                mirrors,
+                skip_fallback: true,
+                ..Registry::default()
+            }),
             problems,
         };
     }
@@ -147,6 +183,7 @@ pub fn parse_hosts_toml(text: &str, namespace: &str, rules: &Rules) -> ParsedReg
             header,
             mirrors,
             credentials,
+            skip_fallback: false,
         }),
         problems,
     }

@@ -29,13 +29,16 @@ use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
 use super::certs::{check_inline, file_stem, key_matches_certificate, Role, INLINE_CERTS_DIR};
 use super::model::{CertSource, ClientPair, Credentials, CredentialsMode, Mirror, Registry};
-use super::normalize::{canonical_header_name, default_server, normalize_url, NormalizedUrl};
+use super::normalize::{
+    canonical_header_name, default_server, default_upstream_host, is_upstream, normalize_endpoint,
+    normalize_url, NormalizedUrl,
+};
 use super::versions;
 use super::RegistryProblem;
 use crate::domain::go_duration::parse_go_duration;
 use crate::domain::hosts_toml::settings::is_http_token;
 use crate::domain::hosts_toml::{self, Capability, ContainerdVersion, Rules};
-use crate::domain::namespace::{validate_namespace, DEFAULT_NAMESPACE};
+use crate::domain::namespace::{canonical_namespace, validate_namespace, DEFAULT_NAMESPACE};
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
 use crate::domain::Severity;
 
@@ -350,7 +353,7 @@ impl Ctx<'_> {
 
 /// Renders one registry for `options.version`.
 pub fn render_registry(registry: &Registry, options: &RenderOptions) -> RenderedRegistry {
-    let namespace = registry.namespace.as_str();
+    let namespace = canonical_namespace(&registry.namespace);
     let mut ctx = Ctx {
         namespace,
         options,
@@ -385,9 +388,11 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
     }
 
     // Upstream.
+    let mut implied_skip_verify = None;
     let server: Option<NormalizedUrl> = match &registry.server {
-        Some(raw) => match normalize_url(raw) {
-            Ok(n) => {
+        Some(raw) => match normalize_endpoint(raw, version) {
+            Ok((n, implied)) => {
+                implied_skip_verify = implied;
                 if n.has_path {
                     ctx.warning("server", format!("containerd appends /v2 to the server path and sends requests to {}/v2/…", n.url));
                 }
@@ -400,9 +405,13 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
         },
         None => default_server(namespace).and_then(|s| normalize_url(&s).ok()),
     };
-    let server_host = server.as_ref().map(|s| s.host.clone());
+    let server_host = match &server {
+        Some(s) => Some(s.host.clone()),
+        None if registry.server.is_none() => default_upstream_host(namespace),
+        None => None,
+    };
     let mut root = HostPlan {
-        skip_verify: registry.skip_verify,
+        skip_verify: registry.skip_verify.or(implied_skip_verify),
         ..HostPlan::default()
     };
     let mut stem = None;
@@ -425,8 +434,8 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
         || root.client.is_some()
         || root.skip_verify.is_some()
         || !root.header.is_empty();
-    if server.is_none() && upstream_settings && registry.server.is_none() {
-        ctx.warning("server", "the _default namespace has no server, so containerd applies the upstream ca/client/skip_verify/header to nothing; set them on the mirrors");
+    if registry.skip_fallback {
+        skip_fallback_conflicts(&mut ctx, registry, upstream_settings);
     }
 
     // Mirrors.
@@ -434,7 +443,26 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
     let mut parsed_mirrors = Vec::new();
     for (i, mirror) in registry.mirrors.iter().enumerate() {
         let at = format!("mirrors[{i}]");
-        if let Some((url, plan)) = mirror_plan(&mut ctx, &at, mirror) {
+        if let Some((normalized, plan)) = mirror_plan(&mut ctx, &at, mirror) {
+            let mut normalized = normalized;
+            if is_upstream(&normalized, namespace, server.as_ref()) {
+                let upstream = server
+                    .as_ref()
+                    .map_or(normalized.url.clone(), |s| s.url.clone());
+                if registry.skip_fallback {
+                    ctx.error(&format!("{at}.url"), format!("{} is the upstream registry itself, which skip_fallback never contacts; remove it or set skip_fallback = false", normalized.url));
+                    continue;
+                }
+                if !has_own_settings(mirror) {
+                    ctx.warning(&format!("{at}.url"), format!("{} is the upstream registry itself, which containerd tries after the mirrors anyway; it is not written as a mirror", mirror.url.trim()));
+                    continue;
+                }
+                if normalized.url != upstream {
+                    ctx.warning(&format!("{at}.url"), format!("{} is the upstream registry itself; its settings are written for {upstream}, the host containerd contacts", mirror.url.trim()));
+                    normalized.url = upstream;
+                }
+            }
+            let url = normalized.url;
             if hosts.iter().any(|(u, _)| *u == url) {
                 ctx.error(
                     &format!("{at}.url"),
@@ -446,24 +474,43 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
             hosts.push((url, plan));
         }
     }
-    if hosts.is_empty() && server.is_none() {
-        ctx.warning(
-            "mirrors",
-            "no server and no mirrors: this hosts.toml gives containerd nowhere to pull from",
+    if registry.skip_fallback && hosts.is_empty() && registry.mirrors.is_empty() {
+        ctx.error(
+            "skip_fallback",
+            "skip_fallback needs at least one mirror: without the upstream there is nothing else to pull from",
         );
     }
 
     if ctx.problems.iter().any(|p| p.severity == Severity::Error) {
         return failed(ctx);
     }
+    if needs_no_file(registry) {
+        // Only config.toml credentials: containerd resolves the namespace exactly as without a
+        // hosts.toml (and keeps `_default`'s mirrors for it), so none is written.
+        return RenderedRegistry {
+            namespace: namespace.to_string(),
+            hosts_toml: String::new(),
+            files: Vec::new(),
+            auth: ctx.auth,
+            parsed_form: Registry {
+                namespace: namespace.to_string(),
+                ..Registry::default()
+            },
+            problems: ctx.problems,
+        };
+    }
+
+    // skip_fallback: the last mirror is the server, so nothing after it is tried.
+    let (server_url, root) = match (registry.skip_fallback, hosts.pop()) {
+        (true, Some((url, plan))) => (Some(url), plan),
+        (_, last) => {
+            hosts.extend(last);
+            (server.as_ref().map(|s| s.url.clone()), root)
+        }
+    };
 
     let empty_host_table = hosts.is_empty() && versions::needs_host_table(version);
-    let text = build_document(
-        server.as_ref().map(|s| s.url.as_str()),
-        &root,
-        &hosts,
-        empty_host_table,
-    );
+    let text = build_document(server_url.as_deref(), &root, &hosts, empty_host_table);
     let validation = hosts_toml::validate(&text, &Rules::for_version(version));
     for problem in &validation.problems {
         let key = problem.key.clone().unwrap_or_default();
@@ -482,15 +529,25 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
         return failed(ctx);
     }
 
-    let mut parsed_form = Registry {
-        namespace: namespace.to_string(),
-        server: server.as_ref().map(|s| s.url.clone()),
-        ca: root.ca.iter().cloned().map(CertSource::Path).collect(),
-        client: root.client.as_ref().map(path_pair),
-        skip_verify: root.skip_verify,
-        header: root.header.clone(),
-        mirrors: parsed_mirrors,
-        credentials: None,
+    let mut parsed_form = if registry.skip_fallback {
+        Registry {
+            namespace: namespace.to_string(),
+            mirrors: parsed_mirrors,
+            skip_fallback: true,
+            ..Registry::default()
+        }
+    } else {
+        Registry {
+            namespace: namespace.to_string(),
+            server: server.as_ref().map(|s| s.url.clone()),
+            ca: root.ca.iter().cloned().map(CertSource::Path).collect(),
+            client: root.client.as_ref().map(path_pair),
+            skip_verify: root.skip_verify,
+            header: root.header.clone(),
+            mirrors: parsed_mirrors,
+            credentials: None,
+            skip_fallback: false,
+        }
     };
     parsed_form.credentials = super::parse::lift_basic_auth(&mut parsed_form.header);
 
@@ -511,6 +568,57 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
         auth: ctx.auth,
         parsed_form,
         problems: ctx.problems,
+    }
+}
+
+/// Whether a mirror says more than its URL (then an upstream-equal mirror is kept, with its
+/// settings, instead of being dropped).
+fn has_own_settings(mirror: &Mirror) -> bool {
+    let mut capabilities = mirror.capabilities.clone();
+    capabilities.sort();
+    capabilities.dedup();
+    capabilities != super::model::default_capabilities()
+        || !mirror.ca.is_empty()
+        || mirror.client.is_some()
+        || mirror.skip_verify.is_some()
+        || mirror.override_path.is_some()
+        || !mirror.header.is_empty()
+        || mirror.dial_timeout.is_some()
+        || mirror.credentials.is_some()
+}
+
+/// An entry that only gives config.toml credentials for the upstream needs no hosts.toml.
+fn needs_no_file(registry: &Registry) -> bool {
+    registry.server.is_none()
+        && registry.ca.is_empty()
+        && registry.client.is_none()
+        && registry.skip_verify.is_none()
+        && registry.header.is_empty()
+        && registry.mirrors.is_empty()
+        && !registry.skip_fallback
+        && registry
+            .credentials
+            .as_ref()
+            .is_some_and(|c| c.mode == CredentialsMode::ConfigTomlAuth)
+}
+
+/// Upstream settings are meaningless when the upstream is never contacted.
+fn skip_fallback_conflicts(ctx: &mut Ctx<'_>, registry: &Registry, upstream_settings: bool) {
+    let mut set: Vec<&str> = Vec::new();
+    if registry.server.is_some() {
+        set.push("server");
+    }
+    if upstream_settings {
+        set.push("ca/client/skip_verify/header");
+    }
+    if registry.credentials.is_some() {
+        set.push("credentials");
+    }
+    if !set.is_empty() {
+        ctx.error("skip_fallback", format!(
+            "skip_fallback never contacts the upstream, so its {} would be ignored; set them on the mirrors or remove them",
+            set.join(", ")
+        ));
     }
 }
 
@@ -555,9 +663,9 @@ fn parsed_mirror(url: &str, plan: &HostPlan) -> Mirror {
     }
 }
 
-fn mirror_plan(ctx: &mut Ctx<'_>, at: &str, mirror: &Mirror) -> Option<(String, HostPlan)> {
+fn mirror_plan(ctx: &mut Ctx<'_>, at: &str, mirror: &Mirror) -> Option<(NormalizedUrl, HostPlan)> {
     let version = ctx.version();
-    let url = match normalize_url(&mirror.url) {
+    let (url, implied_skip_verify) = match normalize_endpoint(&mirror.url, version) {
         Ok(url) => url,
         Err(e) => {
             ctx.error(&format!("{at}.url"), e);
@@ -617,12 +725,12 @@ fn mirror_plan(ctx: &mut Ctx<'_>, at: &str, mirror: &Mirror) -> Option<(String, 
         );
     }
     Some((
-        url.url,
+        url,
         HostPlan {
             capabilities: Some(capabilities),
             ca,
             client,
-            skip_verify: mirror.skip_verify,
+            skip_verify: mirror.skip_verify.or(implied_skip_verify),
             override_path,
             header,
             dial_timeout: mirror.dial_timeout.clone(),

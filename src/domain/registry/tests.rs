@@ -87,6 +87,18 @@ fn seed_004_upstream_only() -> Registry {
     }
 }
 
+/// Mirrors only: the last (a proxy cache with its CA) becomes the server.
+fn skip_fallback() -> Registry {
+    let mut cache = Mirror::new("https://harbor.example/v2/docker.io");
+    cache.ca = vec![CertSource::Inline(VALID_CERT.into())];
+    Registry {
+        namespace: "docker.io".into(),
+        mirrors: vec![Mirror::new("https://mirror.example"), cache],
+        skip_fallback: true,
+        ..Registry::default()
+    }
+}
+
 /// Everything at once: headers, client pair, dial_timeout, header credentials.
 fn kitchen_sink() -> Registry {
     let mut mirror = Mirror::new("mirror.example.com/v2/");
@@ -124,6 +136,7 @@ fn scenarios() -> Vec<(&'static str, Registry)> {
         ("seed 003", seed_003()),
         ("seed 004", seed_004()),
         ("seed 004 upstream only", seed_004_upstream_only()),
+        ("skip fallback", skip_fallback()),
     ];
     for name in SCS_PRESETS {
         all.push(("scs", scs_preset(name).expect("preset")));
@@ -629,4 +642,113 @@ fn mirror_url_errors_never_quote_a_password() {
         assert!(!error.contains("s3cret"), "{error}");
         assert!(error.contains("<redacted>@"), "{error}");
     }
+}
+
+#[test]
+fn skip_fallback_makes_the_last_mirror_the_server() {
+    let rendered = render_ok(&skip_fallback(), "2.1");
+    assert_eq!(
+        rendered.hosts_toml,
+        "server = \"https://harbor.example/v2/docker.io\"\ncapabilities = [\"pull\", \"resolve\"]\nca = [\"/etc/containerd/certs/docker.io/harbor.example-ca.crt\"]\noverride_path = true\n\n[host.\"https://mirror.example\"]\n    capabilities = [\"pull\", \"resolve\"]\n"
+    );
+    let mut no_mirror = skip_fallback();
+    no_mirror.mirrors.clear();
+    let problems = render_registry(&no_mirror, &opts("2.1")).problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.attribute == "skip_fallback" && p.severity == Severity::Error),
+        "{problems:?}"
+    );
+    let mut with_server = skip_fallback();
+    with_server.server = Some("https://registry-1.docker.io".into());
+    let problems = render_registry(&with_server, &opts("2.1")).problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("never contacts the upstream")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn star_is_default_and_counts_as_the_same_namespace() {
+    let star = Registry {
+        namespace: "*".into(),
+        mirrors: vec![Mirror::new("https://m.example")],
+        ..Registry::default()
+    };
+    let rendered = render_ok(&star, "1.7");
+    assert_eq!(
+        rendered.files[0].path,
+        "/etc/containerd/certs.d/_default/hosts.toml"
+    );
+    let default = Registry {
+        namespace: "_default".into(),
+        ..star.clone()
+    };
+    let both = render_registries(&[star, default], &opts("1.7"), ConfigMode::None);
+    assert!(
+        both.problems
+            .iter()
+            .any(|p| p.message.contains("configured twice")),
+        "{:?}",
+        both.problems
+    );
+}
+
+#[test]
+fn credentials_alone_write_no_hosts_toml_and_a_namespace_file_warns_about_default_mirrors() {
+    let default = Registry {
+        namespace: "_default".into(),
+        mirrors: vec![Mirror::new("https://m.example")],
+        ..Registry::default()
+    };
+    let hub = Registry {
+        namespace: "docker.io".into(),
+        credentials: Some(Credentials {
+            username: "u".into(),
+            password: "p".into(),
+            mode: CredentialsMode::ConfigTomlAuth,
+        }),
+        ..Registry::default()
+    };
+    let ghcr = Registry {
+        namespace: "ghcr.io".into(),
+        mirrors: vec![Mirror::new("https://g.example")],
+        ..Registry::default()
+    };
+    let out = render_registries(&[default, hub, ghcr], &opts("1.7"), ConfigMode::AppendEdit);
+    assert!(!out.has_errors(), "{:?}", out.problems);
+    let paths: Vec<&str> = out
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.contains("certs.d"))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/etc/containerd/certs.d/_default/hosts.toml",
+            "/etc/containerd/certs.d/ghcr.io/hosts.toml"
+        ]
+    );
+    let hidden: Vec<&str> = out
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("_default's mirrors"))
+        .map(|p| p.namespace.as_str())
+        .collect();
+    assert_eq!(hidden, ["ghcr.io"]);
+}
+
+#[test]
+fn default_with_only_a_ca_draws_no_false_warning() {
+    let default = Registry {
+        namespace: "_default".into(),
+        ca: vec![CertSource::Inline(VALID_CERT.into())],
+        ..Registry::default()
+    };
+    let rendered = render_ok(&default, "1.7");
+    assert!(rendered.problems.is_empty(), "{:?}", rendered.problems);
 }

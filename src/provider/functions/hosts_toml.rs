@@ -45,9 +45,11 @@ impl Function for HostsToml {
                           rendered as `containerd_registry_files` renders a `registries` entry \
                           for the default containerd version: quoted `[host.\"URL\"]` tables in \
                           order, each header table right after its host, endpoints normalized \
-                          like k3s. Inline certificates are referenced by their node paths \
-                          under `/etc/containerd/certs/<namespace>/`. Credentials in \
-                          `config_toml` mode do not appear (they belong in config.toml)."
+                          as containerd resolves them. Inline certificates are referenced by \
+                          their node paths under `/etc/containerd/certs/<namespace>/`. \
+                          Credentials in `config_toml` mode do not appear (they belong in \
+                          config.toml); an entry with nothing else needs no hosts.toml and \
+                          gives an empty string."
                 .into(),
         }
     }
