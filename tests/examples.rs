@@ -6,7 +6,7 @@
 //! merged by cloud-init's own merger).
 //!
 //! The examples under `examples/data-sources/`, `examples/resources/` and
-//! `examples/functions/` are the snippets the docs show (`src/docs.rs`); they have no
+//! `examples/functions/` are the snippets the docs show (`tfplugin6::docs`); they have no
 //! `terraform` block, so each runs with one added.
 
 #[allow(dead_code)]
