@@ -687,3 +687,6 @@ impl ProviderRpc for ProviderService {
         Ok(Response::new(pb::stop_provider::Response::default()))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -127,3 +127,39 @@ impl ClientCertVerifier for PinnedClientCert {
         self.algorithms.supported_schemes()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLIENT_PEM: &str = "-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\n";
+
+    fn contains(haystack: &[u8], needle: &str) -> bool {
+        haystack
+            .windows(needle.len())
+            .any(|window| window == needle.as_bytes())
+    }
+
+    #[test]
+    fn the_server_certificate_names_the_given_organization() {
+        let mtls = auto_mtls(CLIENT_PEM, "terraform-provider-example").unwrap();
+        assert!(contains(
+            &mtls.server_cert_der,
+            "terraform-provider-example"
+        ));
+        assert!(!contains(&mtls.server_cert_der, "terraform-provider-other"));
+    }
+
+    #[test]
+    fn the_client_certificate_must_be_a_certificate_pem() {
+        let key = CLIENT_PEM.replace("CERTIFICATE", "PRIVATE KEY");
+        assert!(matches!(
+            auto_mtls(&key, "x"),
+            Err(TlsError::NotACertificate(tag)) if tag == "PRIVATE KEY"
+        ));
+        assert!(matches!(
+            auto_mtls("not pem", "x"),
+            Err(TlsError::ClientCertificatePem(_))
+        ));
+    }
+}
