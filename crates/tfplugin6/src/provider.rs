@@ -7,7 +7,7 @@
 //! declare no unknown or null arguments, so Terraform itself answers calls with unknown
 //! arguments and never sends them.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::requests::{
     ApplyRequest, ApplyResponse, CallRequest, CallResponse, ConfigureRequest, ConfigureResponse,
     ImportRequest, ImportResponse, PlanRequest, PlanResponse, ReadDataRequest, ReadDataResponse,
@@ -52,11 +52,11 @@ pub trait Resource: Send + Sync {
     fn apply(&self, request: ApplyRequest) -> ApplyResponse;
     /// Refresh. Resources that live only in state return it unchanged.
     fn read(&self, request: ReadRequest) -> ReadResponse {
-        ReadResponse::new(request.current_state)
+        ReadResponse::new(request.current_state, Diagnostics::default())
     }
     /// Upgrades raw state of an older schema version, already decoded with the current type.
     fn upgrade_state(&self, request: UpgradeStateRequest) -> UpgradeStateResponse {
-        UpgradeStateResponse::new(request.state)
+        UpgradeStateResponse::new(request.state, Diagnostics::default())
     }
     /// Import by id. Without an implementation, import is refused with an error.
     fn import(&self, _request: ImportRequest) -> ImportResponse {

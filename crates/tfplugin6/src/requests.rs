@@ -1,8 +1,8 @@
 //! The request and response of every call into a provider's surfaces.
 //!
-//! Requests are built by the service and read by surfaces; responses are built by surfaces
-//! with their constructors. All are `#[non_exhaustive]`: the protocol can add a field (private
-//! data, deferral, identities) without breaking a provider.
+//! Requests are built by the service (or a test) and read by surfaces; responses are built by
+//! surfaces. Both are `#[non_exhaustive]` and built with their `new` constructors, so the
+//! protocol can add a field (private data, deferral, identities) without breaking a provider.
 
 use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics};
 use crate::value::Value;
@@ -15,6 +15,15 @@ pub struct ConfigureRequest {
     pub config: Value,
     /// The version of the Terraform or OpenTofu core calling.
     pub terraform_version: String,
+}
+
+impl ConfigureRequest {
+    pub fn new(config: Value, terraform_version: &str) -> ConfigureRequest {
+        ConfigureRequest {
+            config,
+            terraform_version: terraform_version.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -37,6 +46,12 @@ pub struct ValidateRequest {
     pub config: Value,
 }
 
+impl ValidateRequest {
+    pub fn new(config: Value) -> ValidateRequest {
+        ValidateRequest { config }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ValidateResponse {
@@ -55,6 +70,12 @@ impl ValidateResponse {
 pub struct ReadDataRequest {
     /// Wholly known.
     pub config: Value,
+}
+
+impl ReadDataRequest {
+    pub fn new(config: Value) -> ReadDataRequest {
+        ReadDataRequest { config }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +99,16 @@ pub struct PlanRequest {
     pub prior_state: Value,
     pub proposed_new_state: Value,
     pub config: Value,
+}
+
+impl PlanRequest {
+    pub fn new(prior_state: Value, proposed_new_state: Value, config: Value) -> PlanRequest {
+        PlanRequest {
+            prior_state,
+            proposed_new_state,
+            config,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +139,16 @@ pub struct ApplyRequest {
     pub prior_state: Value,
 }
 
+impl ApplyRequest {
+    pub fn new(planned_state: Value, config: Value, prior_state: Value) -> ApplyRequest {
+        ApplyRequest {
+            planned_state,
+            config,
+            prior_state,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ApplyResponse {
@@ -131,6 +172,12 @@ pub struct ReadRequest {
     pub current_state: Value,
 }
 
+impl ReadRequest {
+    pub fn new(current_state: Value) -> ReadRequest {
+        ReadRequest { current_state }
+    }
+}
+
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ReadResponse {
@@ -139,10 +186,10 @@ pub struct ReadResponse {
 }
 
 impl ReadResponse {
-    pub fn new(new_state: Value) -> ReadResponse {
+    pub fn new(new_state: Value, diagnostics: Diagnostics) -> ReadResponse {
         ReadResponse {
             new_state,
-            diagnostics: Diagnostics::default(),
+            diagnostics,
         }
     }
 }
@@ -155,6 +202,15 @@ pub struct UpgradeStateRequest {
     pub state: Value,
 }
 
+impl UpgradeStateRequest {
+    pub fn new(from_version: i64, state: Value) -> UpgradeStateRequest {
+        UpgradeStateRequest {
+            from_version,
+            state,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct UpgradeStateResponse {
@@ -163,10 +219,10 @@ pub struct UpgradeStateResponse {
 }
 
 impl UpgradeStateResponse {
-    pub fn new(upgraded_state: Value) -> UpgradeStateResponse {
+    pub fn new(upgraded_state: Value, diagnostics: Diagnostics) -> UpgradeStateResponse {
         UpgradeStateResponse {
             upgraded_state,
-            diagnostics: Diagnostics::default(),
+            diagnostics,
         }
     }
 }
@@ -176,6 +232,12 @@ impl UpgradeStateResponse {
 #[non_exhaustive]
 pub struct ImportRequest {
     pub id: String,
+}
+
+impl ImportRequest {
+    pub fn new(id: &str) -> ImportRequest {
+        ImportRequest { id: id.to_string() }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -207,6 +269,12 @@ impl ImportResponse {
 #[non_exhaustive]
 pub struct CallRequest {
     pub arguments: Vec<Value>,
+}
+
+impl CallRequest {
+    pub fn new(arguments: Vec<Value>) -> CallRequest {
+        CallRequest { arguments }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
