@@ -8,7 +8,7 @@
 //! knows any provider's domain: names in logs and certificates come from the options.
 //!
 //! [`docs`] renders Registry-layout documentation from the same schemas. With the `client`
-//! feature, [`client`] holds the generated gRPC clients, for tests that talk to a served
+//! feature, `client` holds the generated gRPC clients, for tests that talk to a served
 //! provider.
 
 mod codec;

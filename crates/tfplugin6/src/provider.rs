@@ -1,7 +1,7 @@
 //! What a provider implements: the traits the gRPC service dispatches to.
 //!
 //! Surfaces work on decoded `Value`s and answer with diagnostics; they never see protobuf types.
-//! Each call takes one request struct and returns one response struct (see [`crate::requests`]),
+//! Each call takes one request struct and returns one response struct (`ReadDataRequest`, …),
 //! so a new protocol field is a new struct field, not a new trait signature. Generic protocol
 //! behaviour (destroy plans, deletes, "no such type") lives in the service, not here. Functions
 //! declare no unknown or null arguments, so Terraform itself answers calls with unknown
