@@ -4,11 +4,11 @@
 //! Not shipped: it is a Cargo example (`cargo build --release --example floor_provider`).
 
 use std::sync::Arc;
-use terraform_provider_containerd::protocol::diagnostics::Diagnostics;
-use terraform_provider_containerd::protocol::provider::{DataSource, Function, Provider, Resource};
-use terraform_provider_containerd::protocol::schema::{Attribute, Block, Presence, Schema};
-use terraform_provider_containerd::protocol::types::Type;
-use terraform_provider_containerd::protocol::value::Value;
+use tfplugin6::{
+    Attribute, Block, DataSource, Diagnostics, Function, Presence, Provider, ReadDataRequest,
+    ReadDataResponse, Resource, Schema, ServeOptions, Type, ValidateRequest, ValidateResponse,
+    Value,
+};
 
 struct Floor;
 struct Echo;
@@ -50,20 +50,18 @@ impl DataSource for Echo {
             },
         }
     }
-    fn validate(&self, _config: &Value) -> Diagnostics {
-        Diagnostics::default()
+    fn validate(&self, _request: ValidateRequest) -> ValidateResponse {
+        ValidateResponse::default()
     }
-    fn read(&self, config: &Value) -> (Value, Diagnostics) {
-        let input = config.attr("input").clone();
+    fn read(&self, request: ReadDataRequest) -> ReadDataResponse {
+        let input = request.config.attr("input").clone();
         let state = Value::object([("input", input.clone()), ("output", input)]);
-        (state, Diagnostics::default())
+        ReadDataResponse::new(state, Diagnostics::default())
     }
 }
 
 fn main() {
-    let code = terraform_provider_containerd::protocol::serve::run(
-        Arc::new(Floor),
-        "registry.terraform.io/bench/floor",
-    );
+    let options = ServeOptions::new(&Floor, "registry.terraform.io/bench/floor");
+    let code = tfplugin6::run(Arc::new(Floor), options);
     std::process::exit(code);
 }

@@ -11,9 +11,7 @@ use terraform_provider_containerd::domain::registry::{
     node_outputs, render_registries, scs_preset, versions::default_containerd_version,
     CloudConfigOptions, ConfigMode, RenderOptions, SCS_PRESETS,
 };
-use terraform_provider_containerd::protocol::codec::{decode_msgpack, encode_msgpack};
-use terraform_provider_containerd::protocol::types::Type;
-use terraform_provider_containerd::protocol::value::Value;
+use tfplugin6::{decode_msgpack, encode_msgpack, Type, Value};
 
 /// Counts live and peak heap bytes, so each case reports its peak allocation.
 struct Counting;
@@ -114,7 +112,7 @@ fn main() {
         "AutoMTLS: key, certificate, TLS config",
         if measuring { 200 } else { 1 },
         || {
-            terraform_provider_containerd::protocol::tls::auto_mtls(client_pem)
+            tfplugin6::auto_mtls(client_pem, "terraform-provider-containerd")
                 .map(|m| m.server_cert_der.len())
                 .unwrap_or(0)
         },

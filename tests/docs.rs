@@ -1,10 +1,10 @@
 //! The Registry docs under `docs/` are what the provider's schema, `examples/` and `templates/`
-//! render (`src/docs.rs`). `UPDATE_DOCS=1 cargo test --test docs` rewrites them.
+//! render (`tfplugin6::docs`). `UPDATE_DOCS=1 cargo test --test docs` rewrites them.
 
 use std::path::PathBuf;
-use terraform_provider_containerd::docs::{self, missing_descriptions, render_pages};
-use terraform_provider_containerd::protocol::provider::Provider;
 use terraform_provider_containerd::provider::{ContainerdProvider, SOURCE_ADDRESS};
+use tfplugin6::docs::{self, missing_descriptions, render_pages};
+use tfplugin6::Provider;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -7,7 +7,7 @@
 //! runcmd run in a private mount namespace).
 //!
 //! The examples under `examples/data-sources/`, `examples/resources/` and
-//! `examples/functions/` are the snippets the docs show (`src/docs.rs`); they have no
+//! `examples/functions/` are the snippets the docs show (`tfplugin6::docs`); they have no
 //! `terraform` block, so each runs with one added.
 
 #[allow(dead_code)]

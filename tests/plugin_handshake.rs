@@ -230,12 +230,10 @@ async fn plaintext_channel(socket: &str) -> tonic::transport::Channel {
 /// Shutdown ends the process at once (the core waits only 2 s before killing it).
 #[tokio::test]
 async fn serves_health_schema_and_exits_on_shutdown() {
-    use terraform_provider_containerd::protocol::proto::go_plugin::grpc_controller_client::GrpcControllerClient;
-    use terraform_provider_containerd::protocol::proto::go_plugin::Empty;
-    use terraform_provider_containerd::protocol::proto::tfplugin6::provider_client::ProviderClient;
-    use terraform_provider_containerd::protocol::proto::tfplugin6::{
-        get_metadata, get_provider_schema,
-    };
+    use tfplugin6::client::go_plugin::grpc_controller_client::GrpcControllerClient;
+    use tfplugin6::client::go_plugin::Empty;
+    use tfplugin6::client::tfplugin6::provider_client::ProviderClient;
+    use tfplugin6::client::tfplugin6::{get_metadata, get_provider_schema};
 
     let mut plugin = start_plugin(None);
     let channel = plaintext_channel(&plugin.fields[3]).await;

@@ -7,9 +7,8 @@ mod registry_files_data_source;
 mod registry_files_resource;
 mod registry_input;
 
-use crate::protocol::provider::{DataSource, Function, Provider, Resource};
-use crate::protocol::schema::{Block, Schema};
 use std::sync::Arc;
+use tfplugin6::{Block, DataSource, Function, Provider, Resource, Schema};
 
 /// Where the provider is published; keys the reattach JSON of `--debug`.
 pub const SOURCE_ADDRESS: &str = "registry.terraform.io/kaas-tools/containerd";

@@ -12,11 +12,8 @@ use crate::domain::registry::{
     DEFAULT_CONTAINERD_VERSION,
 };
 use crate::domain::Severity;
-use crate::protocol::diagnostics::{AttributePath, Diagnostic, Diagnostics};
-use crate::protocol::schema::{Attribute, Presence};
-use crate::protocol::types::Type;
-use crate::protocol::value::Value;
 use base64::Engine;
+use tfplugin6::{Attribute, AttributePath, Diagnostic, Diagnostics, Presence, Type, Value};
 
 pub const DESCRIPTION: &str = "Validates containerd registry configuration by containerd's own \
 rules and renders it into files for `/etc/containerd`, a `#cloud-config` document and Cluster \
@@ -432,7 +429,7 @@ fn with_outputs(config: &Value, rendered: Option<Rendered>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::diagnostics::{Severity, Step};
+    use tfplugin6::{Severity, Step};
 
     fn config_with_mirror(mirror: Value) -> Value {
         Value::object([(

@@ -2,10 +2,9 @@
 //! by containerd's rules at plan time and rendered into node files and cloud-config.
 
 use super::registry_files::{self, schema_attributes};
-use crate::protocol::diagnostics::Diagnostics;
-use crate::protocol::provider::DataSource;
-use crate::protocol::schema::{Block, Schema};
-use crate::protocol::value::Value;
+use tfplugin6::{
+    Block, DataSource, ReadDataRequest, ReadDataResponse, Schema, ValidateRequest, ValidateResponse,
+};
 
 pub struct RegistryFilesDataSource;
 
@@ -25,11 +24,12 @@ impl DataSource for RegistryFilesDataSource {
         }
     }
 
-    fn validate(&self, config: &Value) -> Diagnostics {
-        registry_files::validate_config(config)
+    fn validate(&self, request: ValidateRequest) -> ValidateResponse {
+        ValidateResponse::new(registry_files::validate_config(&request.config))
     }
 
-    fn read(&self, config: &Value) -> (Value, Diagnostics) {
-        registry_files::render(config)
+    fn read(&self, request: ReadDataRequest) -> ReadDataResponse {
+        let (state, diagnostics) = registry_files::render(&request.config);
+        ReadDataResponse::new(state, diagnostics)
     }
 }

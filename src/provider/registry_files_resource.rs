@@ -5,10 +5,10 @@
 //! Terraform's state, so delete and refresh have nothing to do.
 
 use super::registry_files::{self, schema_attributes};
-use crate::protocol::diagnostics::Diagnostics;
-use crate::protocol::provider::{Plan, PlanRequest, Resource};
-use crate::protocol::schema::{Block, Schema};
-use crate::protocol::value::Value;
+use tfplugin6::{
+    ApplyRequest, ApplyResponse, Block, Diagnostics, PlanRequest, PlanResponse, Resource, Schema,
+    ValidateRequest, ValidateResponse,
+};
 
 pub struct RegistryFilesResource;
 
@@ -34,32 +34,29 @@ impl Resource for RegistryFilesResource {
         }
     }
 
-    fn validate(&self, config: &Value) -> Diagnostics {
-        registry_files::validate_config(config)
+    fn validate(&self, request: ValidateRequest) -> ValidateResponse {
+        ValidateResponse::new(registry_files::validate_config(&request.config))
     }
 
-    fn plan(&self, request: PlanRequest) -> Plan {
+    fn plan(&self, request: PlanRequest) -> PlanResponse {
         let (planned_state, diagnostics) = if request.proposed_new_state.is_wholly_known() {
-            registry_files::render(request.proposed_new_state)
+            registry_files::render(&request.proposed_new_state)
         } else {
             (
-                registry_files::pending(request.proposed_new_state),
+                registry_files::pending(&request.proposed_new_state),
                 Diagnostics::default(),
             )
         };
-        Plan {
-            planned_state,
-            requires_replace: Vec::new(),
-            diagnostics,
-        }
+        PlanResponse::new(planned_state, diagnostics)
     }
 
-    fn apply(&self, planned_state: &Value, config: &Value) -> (Value, Diagnostics) {
-        if planned_state.is_wholly_known() {
+    fn apply(&self, request: ApplyRequest) -> ApplyResponse {
+        if request.planned_state.is_wholly_known() {
             // Rendered at plan: returning exactly that keeps apply consistent with the plan
             // even if a file changed in between (the next plan picks the change up).
-            return (planned_state.clone(), Diagnostics::default());
+            return ApplyResponse::new(request.planned_state, Diagnostics::default());
         }
-        registry_files::render(config)
+        let (new_state, diagnostics) = registry_files::render(&request.config);
+        ApplyResponse::new(new_state, diagnostics)
     }
 }

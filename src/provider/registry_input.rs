@@ -3,11 +3,10 @@
 use crate::domain::registry::{
     Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror, Registry,
 };
-use crate::protocol::diagnostics::{AttributePath, Diagnostic, Diagnostics};
-use crate::protocol::schema::{Attribute, ObjectNesting, Presence};
-use crate::protocol::types::Type;
-use crate::protocol::value::Value;
 use std::collections::BTreeMap;
+use tfplugin6::{
+    Attribute, AttributePath, Diagnostic, Diagnostics, ObjectNesting, Presence, Type, Value,
+};
 
 const CERT_NOTE: &str = "PEM text (written to `/etc/containerd/certs/<namespace>/…` and \
 referenced by absolute path) or the absolute path of a file already on the node.";

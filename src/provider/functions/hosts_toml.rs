@@ -5,11 +5,11 @@ use crate::domain::registry::{
     render_registry, versions::default_containerd_version, RenderOptions,
 };
 use crate::domain::Severity;
-use crate::protocol::diagnostics::{AttributePath, Diagnostics};
-use crate::protocol::provider::{Function, FunctionError, Parameter, Signature};
-use crate::protocol::types::Type;
-use crate::protocol::value::Value;
 use crate::provider::registry_input::registry_from_value;
+use tfplugin6::{
+    AttributePath, CallRequest, CallResponse, Diagnostics, Function, FunctionError, Parameter,
+    Signature, Type, Value,
+};
 
 pub struct HostsToml;
 
@@ -54,7 +54,13 @@ impl Function for HostsToml {
         }
     }
 
-    fn call(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
+    fn call(&self, request: CallRequest) -> CallResponse {
+        self.evaluate(&request.arguments).into()
+    }
+}
+
+impl HostsToml {
+    fn evaluate(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
         let namespace = arguments
             .first()
             .and_then(Value::as_str)

@@ -4,9 +4,8 @@ mod hosts_toml;
 mod parse_hosts_toml;
 mod scs_mirror;
 
-use crate::protocol::diagnostics::Diagnostics;
-use crate::protocol::provider::{Function, FunctionError};
 use std::sync::Arc;
+use tfplugin6::{Diagnostics, Function, FunctionError, Severity};
 
 pub fn all() -> Vec<Arc<dyn Function>> {
     vec![
@@ -21,7 +20,7 @@ fn first_error(diagnostics: &Diagnostics, argument: i64) -> Option<FunctionError
     diagnostics
         .0
         .iter()
-        .find(|d| d.severity == crate::protocol::diagnostics::Severity::Error)
+        .find(|d| d.severity == Severity::Error)
         .map(|d| FunctionError {
             text: format!("{}: {}", d.summary, d.detail),
             argument: Some(argument),

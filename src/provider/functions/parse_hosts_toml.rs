@@ -4,10 +4,10 @@
 use crate::domain::hosts_toml::Rules;
 use crate::domain::registry::parse_hosts_toml;
 use crate::domain::Severity;
-use crate::protocol::provider::{Function, FunctionError, Parameter, Signature};
-use crate::protocol::types::Type;
-use crate::protocol::value::Value;
 use crate::provider::registry_input::{registry_to_value, registry_type};
+use tfplugin6::{
+    CallRequest, CallResponse, Function, FunctionError, Parameter, Signature, Type, Value,
+};
 
 pub struct ParseHostsToml;
 
@@ -36,7 +36,13 @@ impl Function for ParseHostsToml {
         }
     }
 
-    fn call(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
+    fn call(&self, request: CallRequest) -> CallResponse {
+        self.evaluate(&request.arguments).into()
+    }
+}
+
+impl ParseHostsToml {
+    fn evaluate(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
         let text = arguments
             .first()
             .and_then(Value::as_str)

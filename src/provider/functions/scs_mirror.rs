@@ -2,9 +2,9 @@
 //! file for one upstream, byte for byte as SCS ships it.
 
 use crate::domain::registry::{render_scs_file, SCS_PRESETS};
-use crate::protocol::provider::{Function, FunctionError, Parameter, Signature};
-use crate::protocol::types::Type;
-use crate::protocol::value::Value;
+use tfplugin6::{
+    CallRequest, CallResponse, Function, FunctionError, Parameter, Signature, Type, Value,
+};
 
 pub struct ScsMirror;
 
@@ -35,7 +35,13 @@ impl Function for ScsMirror {
         }
     }
 
-    fn call(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
+    fn call(&self, request: CallRequest) -> CallResponse {
+        self.evaluate(&request.arguments).into()
+    }
+}
+
+impl ScsMirror {
+    fn evaluate(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
         let name = arguments
             .first()
             .and_then(Value::as_str)

@@ -1,8 +1,8 @@
 //! The services go-plugin clients expect next to the provider: health, controller and stdio.
 
-use super::proto::go_plugin as pb;
-use super::proto::go_plugin::grpc_controller_server::GrpcController;
-use super::proto::go_plugin::grpc_stdio_server::GrpcStdio;
+use crate::proto::go_plugin as pb;
+use crate::proto::go_plugin::grpc_controller_server::GrpcController;
+use crate::proto::go_plugin::grpc_stdio_server::GrpcStdio;
 use std::pin::Pin;
 use tokio::sync::watch;
 use tonic::{Request, Response, Status};

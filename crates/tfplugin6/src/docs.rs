@@ -2,7 +2,7 @@
 //!
 //! [`render_pages`] walks whatever the provider returns from `data_sources()`, `resources()`
 //! and `functions()` and renders one page each (`docs/data-sources/<name>.md`,
-//! `docs/resources/<name>.md`, `docs/functions/<name>.md`, names without the `containerd_`
+//! `docs/resources/<name>.md`, `docs/functions/<name>.md`, names without the provider's
 //! prefix), plus `docs/index.md` and `docs/guides/*.md` from hand-written templates under
 //! `templates/`. Nothing is listed by hand: a new surface gets a page, a new attribute a line.
 //!
@@ -18,16 +18,47 @@
 //! - `{{ provider_schema }}`: the `provider` block's schema;
 //! - `{{ version }}` and `{{ source }}` anywhere in a line.
 //!
-//! `tests/docs.rs` compares the rendered pages with `docs/` and rewrites them with
-//! `UPDATE_DOCS=1 cargo test --test docs`.
+//! A provider's test compares the rendered pages with `docs/` ([`differences`]) and rewrites
+//! them on request ([`write_pages`]).
 
-use crate::protocol::provider::{Function, Parameter, Provider};
-use crate::protocol::schema::{
+use crate::provider::{Function, Parameter, Provider};
+use crate::schema::{
     Attribute, AttributeType, Block, BlockNesting, NestedBlock, ObjectNesting, Presence, Schema,
 };
-use crate::protocol::types::Type;
+use crate::types::Type;
 use std::fmt::Write as _;
+use std::io;
 use std::path::{Path, PathBuf};
+
+/// Why the pages could not be rendered or written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DocsError {
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    #[error("cannot read example {}: {source} (every documented surface needs one)", path.display())]
+    MissingExample { path: PathBuf, source: io::Error },
+    #[error("{} line {line}: unknown directive {{{{ {directive} }}}}", template.display())]
+    UnknownDirective {
+        template: PathBuf,
+        line: usize,
+        directive: String,
+    },
+}
+
+/// Adds the action and path to an I/O error.
+fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> DocsError {
+    let path = path.to_path_buf();
+    move |source| DocsError::Io {
+        action,
+        path,
+        source,
+    }
+}
 
 /// The comment every generated page carries right after its front matter.
 pub const GENERATED_NOTICE: &str = "<!-- Generated from the provider schema, examples/ and \
@@ -45,12 +76,12 @@ pub struct Page {
 pub const GENERATED_DIRS: &[&str] = &["data-sources", "resources", "functions", "guides"];
 
 /// Renders every page. `repo` is the repository root (where `examples/` and `templates/` are);
-/// `source` the provider's source address (`registry.terraform.io/kaas-tools/containerd`).
+/// `source` the provider's source address (`registry.terraform.io/NAMESPACE/NAME`).
 pub fn render_pages(
     provider: &dyn Provider,
     source: &str,
     repo: &Path,
-) -> Result<Vec<Page>, String> {
+) -> Result<Vec<Page>, DocsError> {
     let name = provider.type_name();
     let mut pages = Vec::new();
     let ctx = Context {
@@ -68,7 +99,7 @@ pub fn render_pages(
     let guides = repo.join("templates/guides");
     if guides.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(&guides)
-            .map_err(|e| format!("cannot list {}: {e}", guides.display()))?
+            .map_err(io_error("list", &guides))?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.to_string_lossy().ends_with(".md.tmpl"))
@@ -133,7 +164,7 @@ pub fn render_pages(
 }
 
 /// Every place in the provider's schemas that lacks a description, as readable paths
-/// (`data source containerd_registry_files: attribute files`). Empty when all is documented.
+/// (`data source example_thing: attribute files`). Empty when all is documented.
 pub fn missing_descriptions(provider: &dyn Provider) -> Vec<String> {
     let mut missing = Vec::new();
     check_block(
@@ -191,7 +222,7 @@ fn check_attributes(attributes: &[Attribute], at: &str, missing: &mut Vec<String
     }
 }
 
-/// `containerd_registry_files` → `registry_files`.
+/// `example_thing` → `thing` for provider `example`.
 pub fn short_name<'a>(provider: &str, full: &'a str) -> &'a str {
     full.strip_prefix(provider)
         .and_then(|rest| rest.strip_prefix('_'))
@@ -205,9 +236,9 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn render_template(&self, template: &Path) -> Result<String, String> {
-        let text = std::fs::read_to_string(template)
-            .map_err(|e| format!("cannot read template {}: {e}", template.display()))?;
+    fn render_template(&self, template: &Path) -> Result<String, DocsError> {
+        let text =
+            std::fs::read_to_string(template).map_err(io_error("read template", template))?;
         let mut out = String::new();
         for (n, line) in text.lines().enumerate() {
             let trimmed = line.trim();
@@ -230,11 +261,11 @@ impl Context<'_> {
                     out.push_str(&fenced_file(&self.repo.join(path))?);
                 }
                 Some(d) if d != "version" && d != "source" => {
-                    return Err(format!(
-                        "{} line {}: unknown directive {{{{ {d} }}}}",
-                        template.display(),
-                        n + 1
-                    ));
+                    return Err(DocsError::UnknownDirective {
+                        template: template.to_path_buf(),
+                        line: n + 1,
+                        directive: d.to_string(),
+                    });
                 }
                 _ => {
                     out.push_str(
@@ -342,12 +373,10 @@ fn first_paragraph(text: &str) -> &str {
     text.split("\n\n").next().unwrap_or(text).trim()
 }
 
-fn fenced_file(path: &Path) -> Result<String, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "cannot read example {}: {e} (every documented surface needs one; see src/docs.rs)",
-            path.display()
-        )
+fn fenced_file(path: &Path) -> Result<String, DocsError> {
+    let text = std::fs::read_to_string(path).map_err(|source| DocsError::MissingExample {
+        path: path.to_path_buf(),
+        source,
     })?;
     let lang = match path.extension().and_then(|e| e.to_str()) {
         Some("tf") | Some("tfvars") => "terraform",
@@ -367,7 +396,7 @@ fn surface_page(
     schema: &Schema,
     example: &Path,
     import: Option<&Path>,
-) -> Result<String, String> {
+) -> Result<String, DocsError> {
     let block = &schema.block;
     let mut out = front_matter(&format!("{full} {kind} - {provider}"), &block.description);
     let _ = writeln!(out, "# {full} ({kind})\n");
@@ -390,7 +419,7 @@ fn function_page(
     provider: &str,
     function: &dyn Function,
     example: &Path,
-) -> Result<String, String> {
+) -> Result<String, DocsError> {
     let name = function.name();
     let signature = function.signature();
     let mut out = front_matter(&format!("{name} function - {provider}"), &signature.summary);
@@ -728,19 +757,17 @@ pub fn stale_files(pages: &[Page], docs_dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Writes every page under `docs_dir` and removes stale files of the generated directories.
-pub fn write_pages(pages: &[Page], docs_dir: &Path) -> Result<(), String> {
+pub fn write_pages(pages: &[Page], docs_dir: &Path) -> Result<(), DocsError> {
     for stale in stale_files(pages, docs_dir) {
         let p = docs_dir.join(stale);
-        std::fs::remove_file(&p).map_err(|e| format!("cannot remove {}: {e}", p.display()))?;
+        std::fs::remove_file(&p).map_err(io_error("remove", &p))?;
     }
     for page in pages {
         let p = docs_dir.join(&page.path);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(io_error("create", parent))?;
         }
-        std::fs::write(&p, &page.content)
-            .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        std::fs::write(&p, &page.content).map_err(io_error("write", &p))?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Schemas as the provider describes them, independent of the protobuf types.
 
-use super::types::{ObjectType, Type};
+use crate::types::{ObjectType, Type};
 
 #[derive(Debug, Clone, Default)]
 pub struct Schema {

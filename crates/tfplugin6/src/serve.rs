@@ -1,14 +1,14 @@
 //! Start-up: decide the mode, do the handshake, serve until the client says stop.
 
-use super::connection;
-use super::go_plugin::{Controller, Stdio};
-use super::handshake::{self, Listener};
-use super::proto::go_plugin::grpc_controller_server::GrpcControllerServer;
-use super::proto::go_plugin::grpc_stdio_server::GrpcStdioServer;
-use super::proto::tfplugin6::provider_server::ProviderServer;
-use super::provider::Provider;
-use super::service::ProviderService;
-use super::{logging, tls};
+use crate::connection;
+use crate::go_plugin::{Controller, Stdio};
+use crate::handshake::{self, Listener};
+use crate::proto::go_plugin::grpc_controller_server::GrpcControllerServer;
+use crate::proto::go_plugin::grpc_stdio_server::GrpcStdioServer;
+use crate::proto::tfplugin6::provider_server::ProviderServer;
+use crate::provider::Provider;
+use crate::service::ProviderService;
+use crate::{logging, tls, Error};
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,20 +19,43 @@ const GRACE: Duration = Duration::from_millis(500);
 /// terraform-plugin-go serves messages up to 256 MiB; tonic's default is 4 MiB.
 const MAX_MESSAGE_BYTES: usize = 256 << 20;
 
-/// Runs the plugin and returns the process exit code. `address` is the provider's full
-/// source address, used to key the reattach JSON in debug mode.
-pub fn run(provider: Arc<dyn Provider>, address: &str) -> i32 {
+/// What the protocol layer needs to know about the provider besides its surfaces.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ServeOptions {
+    /// The provider's full source address, e.g. `registry.terraform.io/NAMESPACE/NAME`; keys
+    /// the reattach JSON in debug mode.
+    pub source_address: String,
+    /// The program's name, printed by `--version`: `terraform-provider-NAME`.
+    pub program_name: String,
+    /// The first part of every log line's `@module`.
+    pub log_module: String,
+    /// The organisation of the AutoMTLS server certificate.
+    pub certificate_organization: String,
+}
+
+impl ServeOptions {
+    /// Options named after the provider's type name.
+    pub fn new(provider: &dyn Provider, source_address: &str) -> ServeOptions {
+        let program_name = format!("terraform-provider-{}", provider.type_name());
+        ServeOptions {
+            source_address: source_address.to_string(),
+            log_module: provider.type_name().to_string(),
+            certificate_organization: program_name.clone(),
+            program_name,
+        }
+    }
+}
+
+/// Runs the plugin and returns the process exit code.
+pub fn run(provider: Arc<dyn Provider>, options: ServeOptions) -> i32 {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--version" || a == "-version") {
-        println!(
-            "terraform-provider-{} {}",
-            provider.type_name(),
-            provider.version()
-        );
+        println!("{} {}", options.program_name, provider.version());
         return 0;
     }
     let debug = args.iter().any(|a| a == "--debug" || a == "-debug");
-    logging::init();
+    logging::init(&options.log_module);
     let cookie = std::env::var(handshake::MAGIC_COOKIE_KEY).ok();
     if !debug && !handshake::cookie_is_valid(cookie.as_deref()) {
         eprintln!("{}", handshake::NOT_A_PROGRAM);
@@ -45,28 +68,30 @@ pub fn run(provider: Arc<dyn Provider>, address: &str) -> i32 {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("cannot start the async runtime: {e}");
+            eprintln!("{}", Error::Runtime(e));
             return 1;
         }
     };
-    match runtime.block_on(serve(provider, debug, address)) {
+    match runtime.block_on(serve(provider, debug, &options)) {
         Ok(()) => 0,
-        Err(message) => {
-            log::error!("{message}");
-            eprintln!("{message}");
+        Err(error) => {
+            log::error!("{error}");
+            eprintln!("{error}");
             1
         }
     }
 }
 
-async fn serve(provider: Arc<dyn Provider>, debug: bool, address: &str) -> Result<(), String> {
+async fn serve(
+    provider: Arc<dyn Provider>,
+    debug: bool,
+    options: &ServeOptions,
+) -> Result<(), Error> {
     if !debug {
         let offered = std::env::var("PLUGIN_PROTOCOL_VERSIONS").ok();
         handshake::negotiate(offered.as_deref())?;
     }
-    let listener = handshake::listen()
-        .await
-        .map_err(|e| format!("cannot listen: {e}"))?;
+    let listener = handshake::listen().await.map_err(Error::Listen)?;
     let (network, listen_address) = listener.address();
     let socket_path = match &listener {
         Listener::Unix(_, path) => Some(path.clone()),
@@ -75,7 +100,10 @@ async fn serve(provider: Arc<dyn Provider>, debug: bool, address: &str) -> Resul
     let client_cert = std::env::var("PLUGIN_CLIENT_CERT")
         .ok()
         .filter(|pem| !pem.trim().is_empty() && !debug);
-    let mtls = client_cert.as_deref().map(tls::auto_mtls).transpose()?;
+    let mtls = client_cert
+        .as_deref()
+        .map(|pem| tls::auto_mtls(pem, &options.certificate_organization))
+        .transpose()?;
 
     let (shutdown, stopping) = tokio::sync::watch::channel(false);
     let (health, health_service) = tonic_health::server::health_reporter();
@@ -95,7 +123,7 @@ async fn serve(provider: Arc<dyn Provider>, debug: bool, address: &str) -> Resul
     let incoming = connection::accept(listener, mtls.as_ref().map(|m| m.config.clone()));
 
     if debug {
-        print_reattach_instructions(address, network, &listen_address);
+        print_reattach_instructions(&options.source_address, network, &listen_address);
     } else {
         let line = handshake::handshake_line(
             network,
@@ -105,7 +133,7 @@ async fn serve(provider: Arc<dyn Provider>, debug: bool, address: &str) -> Resul
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "{line}")
             .and_then(|_| stdout.flush())
-            .map_err(|e| format!("cannot write the handshake: {e}"))?;
+            .map_err(Error::Handshake)?;
         ignore_interrupts();
     }
     log::info!("serving plugin protocol 6 on {network} {listen_address}");
@@ -120,7 +148,7 @@ async fn serve(provider: Arc<dyn Provider>, debug: bool, address: &str) -> Resul
     };
     let result = tokio::select! {
         served = router.serve_with_incoming_shutdown(incoming, stop_requested) => {
-            served.map_err(|e| e.to_string())
+            served.map_err(Error::from)
         }
         _ = async {
             let mut stopping = stopping.clone();

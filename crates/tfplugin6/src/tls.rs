@@ -6,6 +6,7 @@
 //! instead of building a chain, and check the handshake signature with aws-lc-rs, which has
 //! P-521. Client authentication is mandatory: any other local process is turned away.
 
+use crate::error::TlsError;
 use rustls::client::danger::HandshakeSignatureValid;
 use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, WebPkiSupportedAlgorithms};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, UnixTime};
@@ -19,27 +20,26 @@ pub struct AutoMtls {
     pub server_cert_der: Vec<u8>,
 }
 
-/// Builds the TLS configuration from the PEM in `PLUGIN_CLIENT_CERT`.
-pub fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, String> {
-    let client = pem::parse(client_cert_pem).map_err(|e| format!("PLUGIN_CLIENT_CERT: {e}"))?;
+/// Builds the TLS configuration from the PEM in `PLUGIN_CLIENT_CERT`. `organization` names the
+/// server certificate's owner, e.g. `terraform-provider-NAME`.
+pub fn auto_mtls(client_cert_pem: &str, organization: &str) -> Result<AutoMtls, TlsError> {
+    let client = pem::parse(client_cert_pem)?;
     if client.tag() != "CERTIFICATE" {
-        return Err(format!("PLUGIN_CLIENT_CERT holds a {}", client.tag()));
+        return Err(TlsError::NotACertificate(client.tag().to_string()));
     }
-    let (server_cert_der, server_key_der) = self_signed_localhost()?;
+    let (server_cert_der, server_key_der) = self_signed_localhost(organization)?;
     let crypto = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let verifier = PinnedClientCert {
         der: client.contents().to_vec(),
         algorithms: crypto.signature_verification_algorithms,
     };
     let mut config = ServerConfig::builder_with_provider(crypto)
-        .with_protocol_versions(rustls::ALL_VERSIONS)
-        .map_err(|e| e.to_string())?
+        .with_protocol_versions(rustls::ALL_VERSIONS)?
         .with_client_cert_verifier(Arc::new(verifier))
         .with_single_cert(
             vec![CertificateDer::from(server_cert_der.clone())],
             PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(server_key_der)),
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
     config.alpn_protocols = vec![b"h2".to_vec()];
     Ok(AutoMtls {
         config: Arc::new(config),
@@ -49,17 +49,16 @@ pub fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, String> {
 
 /// A certificate the core accepts as both root and leaf: self-signed, SAN `localhost`,
 /// extended key usage serverAuth, valid from a little before now.
-fn self_signed_localhost() -> Result<(Vec<u8>, Vec<u8>), String> {
+fn self_signed_localhost(organization: &str) -> Result<(Vec<u8>, Vec<u8>), rcgen::Error> {
     use rcgen::{CertificateParams, DnType, ExtendedKeyUsagePurpose, KeyPair, KeyUsagePurpose};
-    let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).map_err(|e| e.to_string())?;
-    let mut params =
-        CertificateParams::new(vec!["localhost".to_string()]).map_err(|e| e.to_string())?;
+    let key = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)?;
+    let mut params = CertificateParams::new(vec!["localhost".to_string()])?;
     params
         .distinguished_name
         .push(DnType::CommonName, "localhost");
     params
         .distinguished_name
-        .push(DnType::OrganizationName, "terraform-provider-containerd");
+        .push(DnType::OrganizationName, organization);
     params.key_usages = vec![
         KeyUsagePurpose::DigitalSignature,
         KeyUsagePurpose::KeyEncipherment,
@@ -68,7 +67,7 @@ fn self_signed_localhost() -> Result<(Vec<u8>, Vec<u8>), String> {
     let now = time::OffsetDateTime::now_utc();
     params.not_before = now - time::Duration::seconds(30);
     params.not_after = now + time::Duration::days(365 * 30);
-    let cert = params.self_signed(&key).map_err(|e| e.to_string())?;
+    let cert = params.self_signed(&key)?;
     Ok((cert.der().to_vec(), key.serialize_der()))
 }
 
@@ -126,5 +125,41 @@ impl ClientCertVerifier for PinnedClientCert {
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLIENT_PEM: &str = "-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\n";
+
+    fn contains(haystack: &[u8], needle: &str) -> bool {
+        haystack
+            .windows(needle.len())
+            .any(|window| window == needle.as_bytes())
+    }
+
+    #[test]
+    fn the_server_certificate_names_the_given_organization() {
+        let mtls = auto_mtls(CLIENT_PEM, "terraform-provider-example").unwrap();
+        assert!(contains(
+            &mtls.server_cert_der,
+            "terraform-provider-example"
+        ));
+        assert!(!contains(&mtls.server_cert_der, "terraform-provider-other"));
+    }
+
+    #[test]
+    fn the_client_certificate_must_be_a_certificate_pem() {
+        let key = CLIENT_PEM.replace("CERTIFICATE", "PRIVATE KEY");
+        assert!(matches!(
+            auto_mtls(&key, "x"),
+            Err(TlsError::NotACertificate(tag)) if tag == "PRIVATE KEY"
+        ));
+        assert!(matches!(
+            auto_mtls("not pem", "x"),
+            Err(TlsError::ClientCertificatePem(_))
+        ));
     }
 }

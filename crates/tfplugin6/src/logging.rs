@@ -6,17 +6,22 @@
 use log::{Level, LevelFilter, Log, Metadata, Record};
 use std::io::Write;
 
-struct HclogJson;
+struct HclogJson {
+    /// The `@module` prefix, e.g. the provider's type name.
+    prefix: String,
+}
 
-static LOGGER: HclogJson = HclogJson;
-
-/// Installs the logger. The level comes from `TF_LOG_PROVIDER` or `TF_LOG`, default info.
-pub fn init() {
+/// Installs the logger once per process; `prefix` starts every line's `@module`. The level
+/// comes from `TF_LOG_PROVIDER` or `TF_LOG`, default info.
+pub fn init(prefix: &str) {
     let level = std::env::var("TF_LOG_PROVIDER")
         .or_else(|_| std::env::var("TF_LOG"))
         .map(|v| level_from_env(&v))
         .unwrap_or(LevelFilter::Info);
-    if log::set_logger(&LOGGER).is_ok() {
+    let logger = Box::new(HclogJson {
+        prefix: prefix.to_string(),
+    });
+    if log::set_boxed_logger(logger).is_ok() {
         log::set_max_level(level);
     }
 }
@@ -32,8 +37,8 @@ fn level_from_env(value: &str) -> LevelFilter {
     }
 }
 
-/// One hclog JSON line.
-pub fn format_line(level: Level, message: &str, module: &str, timestamp: &str) -> String {
+/// One hclog JSON line; `@module` is `prefix.module`.
+fn format_line(level: Level, message: &str, prefix: &str, module: &str, timestamp: &str) -> String {
     let level = match level {
         Level::Error => "error",
         Level::Warn => "warn",
@@ -44,7 +49,7 @@ pub fn format_line(level: Level, message: &str, module: &str, timestamp: &str) -
     serde_json::json!({
         "@level": level,
         "@message": message,
-        "@module": format!("containerd.{module}"),
+        "@module": format!("{prefix}.{module}"),
         "@timestamp": timestamp,
     })
     .to_string()
@@ -69,6 +74,7 @@ impl Log for HclogJson {
         let line = format_line(
             record.level(),
             &record.args().to_string(),
+            &self.prefix,
             module,
             &timestamp,
         );
@@ -87,6 +93,7 @@ mod tests {
         let line = format_line(
             Level::Debug,
             "hello \"x\"",
+            "example",
             "service",
             "2026-01-01T00:00:00Z",
         );
@@ -94,7 +101,7 @@ mod tests {
         assert_eq!(parsed["@level"], "debug");
         assert_eq!(parsed["@message"], "hello \"x\"");
         assert_eq!(parsed["@timestamp"], "2026-01-01T00:00:00Z");
-        assert_eq!(parsed["@module"], "containerd.service");
+        assert_eq!(parsed["@module"], "example.service");
     }
 
     #[test]

@@ -2,13 +2,17 @@
 //! surfaces, and encodes the answers. Protocol rules that hold for every resource live here:
 //! destroy plans, deletes, schema caching, and "no such type" errors.
 
-use super::convert::{self, decode, encode};
-use super::diagnostics::{Diagnostic, Diagnostics};
-use super::proto::tfplugin6 as pb;
-use super::proto::tfplugin6::provider_server::Provider as ProviderRpc;
-use super::provider::{DataSource, Function, PlanRequest, Provider, Resource, Signature};
-use super::types::Type;
-use super::value::Value;
+use crate::convert::{self, decode, encode};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::proto::tfplugin6 as pb;
+use crate::proto::tfplugin6::provider_server::Provider as ProviderRpc;
+use crate::provider::{DataSource, Function, Provider, Resource, Signature};
+use crate::requests::{
+    ApplyRequest, CallRequest, ConfigureRequest, ImportRequest, PlanRequest, ReadDataRequest,
+    ReadRequest, UpgradeStateRequest, ValidateRequest,
+};
+use crate::types::Type;
+use crate::value::Value;
 use std::collections::BTreeMap;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -211,7 +215,8 @@ impl ProviderRpc for ProviderService {
         let (_, diagnostics) = diagnosed(|diags| {
             let resource = self.resource(&request.type_name)?;
             let config = decode_into(request.config.as_ref(), &resource.ty)?;
-            diags.extend(resource.implementation.validate(&config));
+            let response = resource.implementation.validate(ValidateRequest { config });
+            diags.extend(response.diagnostics);
             Ok(())
         });
         Ok(Response::new(pb::validate_resource_config::Response {
@@ -227,7 +232,10 @@ impl ProviderRpc for ProviderService {
         let (_, diagnostics) = diagnosed(|diags| {
             let data_source = self.data_source(&request.type_name)?;
             let config = decode_into(request.config.as_ref(), &data_source.ty)?;
-            diags.extend(data_source.implementation.validate(&config));
+            let response = data_source
+                .implementation
+                .validate(ValidateRequest { config });
+            diags.extend(response.diagnostics);
             Ok(())
         });
         Ok(Response::new(pb::validate_data_resource_config::Response {
@@ -246,13 +254,15 @@ impl ProviderRpc for ProviderService {
             if raw.json.is_empty() {
                 return encode_into(&Value::Null, &resource.ty);
             }
-            let state = super::codec::decode_json(&raw.json, &resource.ty)
-                .map_err(|e| Diagnostics::from(Diagnostic::error("Cannot read stored state", e)))?;
-            let (upgraded, more) = resource
-                .implementation
-                .upgrade_state(request.version, state);
-            diags.extend(more);
-            encode_into(&upgraded, &resource.ty)
+            let state = crate::codec::decode_json(&raw.json, &resource.ty).map_err(|e| {
+                Diagnostics::from(Diagnostic::error("Cannot read stored state", e.to_string()))
+            })?;
+            let response = resource.implementation.upgrade_state(UpgradeStateRequest {
+                from_version: request.version,
+                state,
+            });
+            diags.extend(response.diagnostics);
+            encode_into(&response.upgraded_state, &resource.ty)
         });
         Ok(Response::new(pb::upgrade_resource_state::Response {
             upgraded_state,
@@ -285,7 +295,11 @@ impl ProviderRpc for ProviderService {
         log::debug!("configured by Terraform {}", request.terraform_version);
         let (_, diagnostics) = diagnosed(|diags| {
             let config = decode_into(request.config.as_ref(), &self.provider_type)?;
-            diags.extend(self.provider.configure(&config));
+            let response = self.provider.configure(ConfigureRequest {
+                config,
+                terraform_version: request.terraform_version.clone(),
+            });
+            diags.extend(response.diagnostics);
             Ok(())
         });
         Ok(Response::new(pb::configure_provider::Response {
@@ -304,9 +318,11 @@ impl ProviderRpc for ProviderService {
             if state.is_null() {
                 return encode_into(&state, &resource.ty);
             }
-            let (new_state, more) = resource.implementation.read(&state);
-            diags.extend(more);
-            encode_into(&new_state, &resource.ty)
+            let response = resource.implementation.read(ReadRequest {
+                current_state: state,
+            });
+            diags.extend(response.diagnostics);
+            encode_into(&response.new_state, &resource.ty)
         });
         Ok(Response::new(pb::read_resource::Response {
             new_state,
@@ -332,9 +348,9 @@ impl ProviderRpc for ProviderService {
                 return encode_into(&Value::Null, &resource.ty);
             }
             let plan = resource.implementation.plan(PlanRequest {
-                prior_state: &prior_state,
-                proposed_new_state: &proposed,
-                config: &config,
+                prior_state,
+                proposed_new_state: proposed,
+                config,
             });
             diags.extend(plan.diagnostics);
             requires_replace = plan
@@ -366,9 +382,14 @@ impl ProviderRpc for ProviderService {
                 return encode_into(&Value::Null, &resource.ty);
             }
             let config = decode_into(request.config.as_ref(), &resource.ty)?;
-            let (new_state, more) = resource.implementation.apply(&planned, &config);
-            diags.extend(more);
-            encode_into(&new_state, &resource.ty)
+            let prior_state = decode_into(request.prior_state.as_ref(), &resource.ty)?;
+            let response = resource.implementation.apply(ApplyRequest {
+                planned_state: planned,
+                config,
+                prior_state,
+            });
+            diags.extend(response.diagnostics);
+            encode_into(&response.new_state, &resource.ty)
         });
         Ok(Response::new(pb::apply_resource_change::Response {
             new_state,
@@ -385,14 +406,13 @@ impl ProviderRpc for ProviderService {
         let request = request.into_inner();
         let (imported, diagnostics) = diagnosed(|diags| {
             let resource = self.resource(&request.type_name)?;
-            let Some((state, more)) = resource.implementation.import(&request.id) else {
-                return Err(Diagnostic::error(
-                    "Import not supported",
-                    format!("{} cannot be imported.", request.type_name),
-                )
-                .into());
+            let response = resource.implementation.import(ImportRequest {
+                id: request.id.clone(),
+            });
+            let Some(state) = response.state else {
+                return Err(response.diagnostics);
             };
-            diags.extend(more);
+            diags.extend(response.diagnostics);
             Ok(pb::import_resource_state::ImportedResource {
                 type_name: request.type_name.clone(),
                 state: Some(encode_into(&state, &resource.ty)?),
@@ -424,9 +444,9 @@ impl ProviderRpc for ProviderService {
         let (state, diagnostics) = diagnosed(|diags| {
             let data_source = self.data_source(&request.type_name)?;
             let config = decode_into(request.config.as_ref(), &data_source.ty)?;
-            let (state, more) = data_source.implementation.read(&config);
-            diags.extend(more);
-            encode_into(&state, &data_source.ty)
+            let response = data_source.implementation.read(ReadDataRequest { config });
+            diags.extend(response.diagnostics);
+            encode_into(&response.state, &data_source.ty)
         });
         Ok(Response::new(pb::read_data_source::Response {
             state,
@@ -556,7 +576,7 @@ impl ProviderRpc for ProviderService {
                 Err(e) => return fail(e.detail, Some(index as i64)),
             }
         }
-        match function.call(&arguments) {
+        match function.call(CallRequest { arguments }).result {
             Ok(result) => match encode(&result, &signature.return_type) {
                 Ok(result) => Ok(Response::new(pb::call_function::Response {
                     result: Some(result),
@@ -667,3 +687,6 @@ impl ProviderRpc for ProviderService {
         Ok(Response::new(pb::stop_provider::Response::default()))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,12 +1,12 @@
 //! Conversions between the provider-facing types and the generated protobuf types.
 
-use super::codec;
-use super::diagnostics::{AttributePath, Diagnostic, Diagnostics, Severity, Step};
-use super::proto::tfplugin6 as pb;
-use super::provider::Signature;
-use super::schema::{Attribute, AttributeType, Block, BlockNesting, ObjectNesting, Schema};
-use super::types::Type;
-use super::value::Value;
+use crate::codec;
+use crate::diagnostics::{AttributePath, Diagnostic, Diagnostics, Severity, Step};
+use crate::proto::tfplugin6 as pb;
+use crate::provider::Signature;
+use crate::schema::{Attribute, AttributeType, Block, BlockNesting, ObjectNesting, Schema};
+use crate::types::Type;
+use crate::value::Value;
 
 const MARKDOWN: i32 = pb::StringKind::Markdown as i32;
 
@@ -47,7 +47,7 @@ fn block(block: &Block, version: i64) -> pb::schema::Block {
 }
 
 fn attribute(attribute: &Attribute) -> pb::schema::Attribute {
-    use super::schema::Presence;
+    use crate::schema::Presence;
     use pb::schema::object::NestingMode;
     let (r#type, nested_type) = match &attribute.ty {
         AttributeType::Plain(ty) => (ty.to_json_bytes(), None),
@@ -157,7 +157,7 @@ pub fn decode(value: Option<&pb::DynamicValue>, ty: &Type) -> Result<Value, Diag
     } else {
         Ok(Value::Null)
     };
-    decoded.map_err(|e| Diagnostic::error("Invalid value from Terraform", e))
+    decoded.map_err(|e| Diagnostic::error("Invalid value from Terraform", e.to_string()))
 }
 
 pub fn encode(value: &Value, ty: &Type) -> Result<pb::DynamicValue, Diagnostic> {
@@ -166,5 +166,5 @@ pub fn encode(value: &Value, ty: &Type) -> Result<pb::DynamicValue, Diagnostic> 
             msgpack,
             json: Vec::new(),
         })
-        .map_err(|e| Diagnostic::error("Provider produced a value it cannot encode", e))
+        .map_err(|e| Diagnostic::error("Provider produced a value it cannot encode", e.to_string()))
 }

@@ -3,6 +3,7 @@
 //! Schemas carry types as JSON (`"string"`, `["list","string"]`, …) and the value codec needs the
 //! type to tell a list from a set or a map from an object, because msgpack encodes them alike.
 
+use crate::error::TypeError;
 use serde_json::{json, Value as Json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -86,24 +87,28 @@ impl Type {
         self.to_json().to_string().into_bytes()
     }
 
-    pub fn from_json(json: &Json) -> Result<Type, String> {
+    pub fn from_json(json: &Json) -> Result<Type, TypeError> {
         match json {
             Json::String(name) => match name.as_str() {
                 "string" => Ok(Type::String),
                 "number" => Ok(Type::Number),
                 "bool" => Ok(Type::Bool),
                 "dynamic" => Ok(Type::Dynamic),
-                other => Err(format!("unknown primitive type {other:?}")),
+                other => Err(TypeError::UnknownPrimitive(other.to_string())),
             },
             Json::Array(parts) => {
                 let kind = parts.first().and_then(Json::as_str).unwrap_or_default();
-                let arg = parts.get(1).ok_or("type JSON array needs an argument")?;
+                let arg = parts
+                    .get(1)
+                    .ok_or(TypeError::Malformed("type JSON array needs an argument"))?;
                 match kind {
                     "list" => Ok(Type::list(Type::from_json(arg)?)),
                     "set" => Ok(Type::set(Type::from_json(arg)?)),
                     "map" => Ok(Type::map(Type::from_json(arg)?)),
                     "object" => {
-                        let fields = arg.as_object().ok_or("object type needs a JSON object")?;
+                        let fields = arg
+                            .as_object()
+                            .ok_or(TypeError::Malformed("object type needs a JSON object"))?;
                         let mut object = ObjectType::default();
                         for (name, ty) in fields {
                             object.attributes.insert(name.clone(), Type::from_json(ty)?);
@@ -117,7 +122,9 @@ impl Type {
                         Ok(Type::Object(object))
                     }
                     "tuple" => {
-                        let elements = arg.as_array().ok_or("tuple type needs a JSON array")?;
+                        let elements = arg
+                            .as_array()
+                            .ok_or(TypeError::Malformed("tuple type needs a JSON array"))?;
                         Ok(Type::Tuple(
                             elements
                                 .iter()
@@ -125,15 +132,16 @@ impl Type {
                                 .collect::<Result<_, _>>()?,
                         ))
                     }
-                    other => Err(format!("unknown type kind {other:?}")),
+                    other => Err(TypeError::UnknownKind(other.to_string())),
                 }
             }
-            other => Err(format!("invalid type JSON {other}")),
+            other => Err(TypeError::Json(format!("invalid type {other}"))),
         }
     }
 
-    pub fn from_json_bytes(bytes: &[u8]) -> Result<Type, String> {
-        let json: Json = serde_json::from_slice(bytes).map_err(|e| format!("type JSON: {e}"))?;
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Type, TypeError> {
+        let json: Json =
+            serde_json::from_slice(bytes).map_err(|e| TypeError::Json(e.to_string()))?;
         Type::from_json(&json)
     }
 }

@@ -1,7 +1,10 @@
 use super::*;
-use crate::protocol::diagnostics::Diagnostics;
-use crate::protocol::provider::{DataSource, FunctionError, Signature};
-use crate::protocol::value::Value;
+use crate::diagnostics::Diagnostics;
+use crate::provider::{DataSource, Signature};
+use crate::requests::{
+    CallRequest, CallResponse, ReadDataRequest, ReadDataResponse, ValidateRequest, ValidateResponse,
+};
+use crate::value::Value;
 use std::sync::Arc;
 
 struct FakeDataSource(Vec<Attribute>);
@@ -20,11 +23,11 @@ impl DataSource for FakeDataSource {
             },
         }
     }
-    fn validate(&self, _config: &Value) -> Diagnostics {
-        Diagnostics::default()
+    fn validate(&self, _request: ValidateRequest) -> ValidateResponse {
+        ValidateResponse::default()
     }
-    fn read(&self, config: &Value) -> (Value, Diagnostics) {
-        (config.clone(), Diagnostics::default())
+    fn read(&self, request: ReadDataRequest) -> ReadDataResponse {
+        ReadDataResponse::new(request.config, Diagnostics::default())
     }
 }
 
@@ -47,8 +50,8 @@ impl Function for FakeFunction {
             description: "Frobs the input.".into(),
         }
     }
-    fn call(&self, _arguments: &[Value]) -> Result<Value, FunctionError> {
-        Ok(Value::Null)
+    fn call(&self, _request: CallRequest) -> CallResponse {
+        Ok(Value::Null).into()
     }
 }
 
@@ -70,7 +73,7 @@ impl Provider for FakeProvider {
     fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {
         vec![Arc::new(FakeDataSource(self.attributes.clone()))]
     }
-    fn resources(&self) -> Vec<Arc<dyn crate::protocol::provider::Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn crate::provider::Resource>> {
         Vec::new()
     }
     fn functions(&self) -> Vec<Arc<dyn Function>> {
@@ -228,7 +231,9 @@ fn renders_one_page_per_surface_with_every_attribute() {
 fn a_missing_example_is_an_error() {
     let repo = repo();
     std::fs::remove_file(repo.path().join("examples/functions/frob/function.tf")).unwrap();
-    let err = render_pages(&provider(), "x", repo.path()).unwrap_err();
+    let err = render_pages(&provider(), "x", repo.path())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("examples/functions/frob/function.tf"), "{err}");
 }
 
@@ -240,7 +245,9 @@ fn an_unknown_template_directive_is_an_error() {
         "{{ nonsense }}\n",
     )
     .unwrap();
-    let err = render_pages(&provider(), "x", repo.path()).unwrap_err();
+    let err = render_pages(&provider(), "x", repo.path())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("unknown directive"), "{err}");
 }
 
@@ -306,7 +313,7 @@ fn type_spellings() {
     assert_eq!(type_label(&ty), "Map of Object");
     assert_eq!(hcl_type(&ty), "map(object({ a = bool, b = set(number) }))");
     assert_eq!(
-        short_name("containerd", "containerd_registry_files"),
+        short_name("example", "example_registry_files"),
         "registry_files"
     );
 }

@@ -1,5 +1,5 @@
 //! Compiles the plugin protocol with protox, a protobuf compiler in pure Rust, so building
-//! needs no system `protoc`.
+//! needs no system `protoc`. The gRPC clients are generated only for the `client` feature.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let files = ["proto/tfplugin6.proto", "proto/go_plugin.proto"];
@@ -8,7 +8,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let descriptors = protox::compile(files, ["proto"])?;
     tonic_prost_build::configure()
-        .build_client(true)
+        .build_client(std::env::var_os("CARGO_FEATURE_CLIENT").is_some())
         .build_server(true)
         .compile_fds(descriptors)?;
     Ok(())

@@ -4,27 +4,29 @@
 //! extension, objects are maps holding every attribute, and values of `dynamic` type travel as
 //! `[type JSON, value]`.
 
-use super::types::{ObjectType, Type};
-use super::value::{Number, Value};
+use crate::error::CodecError;
+use crate::types::{ObjectType, Type};
+use crate::value::{Number, Value};
 use rmpv::Value as Mp;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
-pub type CodecResult<T> = Result<T, String>;
+type CodecResult<T> = Result<T, CodecError>;
 
 /// Decodes a msgpack DynamicValue of type `ty`.
 pub fn decode_msgpack(bytes: &[u8], ty: &Type) -> CodecResult<Value> {
     let mut reader = bytes;
-    let raw = rmpv::decode::read_value(&mut reader).map_err(|e| format!("msgpack: {e}"))?;
+    let raw =
+        rmpv::decode::read_value(&mut reader).map_err(|e| CodecError::Msgpack(e.to_string()))?;
     if !reader.is_empty() {
-        return Err(format!("msgpack: {} bytes after the value", reader.len()));
+        return Err(CodecError::TrailingBytes(reader.len()));
     }
     from_msgpack(raw, ty)
 }
 
 /// Decodes the JSON form of a value (raw state and `DynamicValue.json`).
 pub fn decode_json(bytes: &[u8], ty: &Type) -> CodecResult<Value> {
-    let json: Json = serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
+    let json: Json = serde_json::from_slice(bytes).map_err(|e| CodecError::Json(e.to_string()))?;
     from_json(json, ty)
 }
 
@@ -45,16 +47,24 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
     match ty {
         Type::Dynamic => {
             let Mp::Array(mut pair) = raw else {
-                return Err("dynamic value must be a [type, value] pair".into());
+                return Err(CodecError::Malformed(
+                    "dynamic value must be a [type, value] pair",
+                ));
             };
             if pair.len() != 2 {
-                return Err("dynamic value must be a [type, value] pair".into());
+                return Err(CodecError::Malformed(
+                    "dynamic value must be a [type, value] pair",
+                ));
             }
             let value = pair.pop().unwrap_or(Mp::Nil);
             let type_json = match pair.pop() {
                 Some(Mp::Binary(bytes)) => bytes,
                 Some(Mp::String(s)) => s.into_bytes(),
-                _ => return Err("dynamic value type must be JSON bytes".into()),
+                _ => {
+                    return Err(CodecError::Malformed(
+                        "dynamic value type must be JSON bytes",
+                    ))
+                }
             };
             let concrete = Type::from_json_bytes(&type_json)?;
             from_msgpack(value, &concrete)
@@ -63,27 +73,27 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
             Mp::String(s) => s
                 .into_str()
                 .map(Value::String)
-                .ok_or_else(|| "string is not UTF-8".to_string()),
-            other => Err(format!("expected string, got {}", mp_kind(&other))),
+                .ok_or(CodecError::Malformed("string is not UTF-8")),
+            other => Err(mismatch("string", mp_kind(&other))),
         },
         Type::Number => match raw {
             Mp::Integer(i) => Ok(Value::Number(match (i.as_i64(), i.as_u64()) {
                 (Some(i), _) => Number::Int(i),
                 (None, Some(u)) => Number::Float(u as f64),
-                _ => return Err("integer out of range".into()),
+                _ => return Err(CodecError::Malformed("integer out of range")),
             })),
             Mp::F32(f) => Ok(Value::Number(Number::Float(f as f64))),
             Mp::F64(f) => Ok(Value::Number(Number::Float(f))),
             Mp::String(s) => parse_number(s.as_str().unwrap_or_default()),
-            other => Err(format!("expected number, got {}", mp_kind(&other))),
+            other => Err(mismatch("number", mp_kind(&other))),
         },
         Type::Bool => match raw {
             Mp::Boolean(b) => Ok(Value::Bool(b)),
-            other => Err(format!("expected bool, got {}", mp_kind(&other))),
+            other => Err(mismatch("bool", mp_kind(&other))),
         },
         Type::List(element) | Type::Set(element) => {
             let Mp::Array(items) = raw else {
-                return Err("expected an array for a list or set".into());
+                return Err(mismatch("an array for a list or set", mp_kind(&raw)));
             };
             let items = items
                 .into_iter()
@@ -97,14 +107,13 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
         }
         Type::Tuple(elements) => {
             let Mp::Array(items) = raw else {
-                return Err("expected an array for a tuple".into());
+                return Err(mismatch("an array for a tuple", mp_kind(&raw)));
             };
             if items.len() != elements.len() {
-                return Err(format!(
-                    "tuple has {} elements, type has {}",
-                    items.len(),
-                    elements.len()
-                ));
+                return Err(CodecError::TupleLength {
+                    found: items.len(),
+                    expected: elements.len(),
+                });
             }
             Ok(Value::Tuple(
                 items
@@ -116,7 +125,7 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
         }
         Type::Map(element) => {
             let Mp::Map(entries) = raw else {
-                return Err("expected a map".into());
+                return Err(mismatch("a map", mp_kind(&raw)));
             };
             let mut map = BTreeMap::new();
             for (key, item) in entries {
@@ -127,7 +136,7 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
         }
         Type::Object(object) => {
             let Mp::Map(entries) = raw else {
-                return Err("expected a map for an object".into());
+                return Err(mismatch("a map for an object", mp_kind(&raw)));
             };
             let mut attributes = BTreeMap::new();
             for (key, item) in entries {
@@ -135,7 +144,7 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
                 let ty = object
                     .attributes
                     .get(&key)
-                    .ok_or_else(|| format!("unexpected attribute {key:?}"))?;
+                    .ok_or_else(|| CodecError::UnexpectedAttribute(key.clone()))?;
                 attributes.insert(key, from_msgpack(item, ty)?);
             }
             if let Some(missing) = object
@@ -143,7 +152,7 @@ fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
                 .keys()
                 .find(|k| !attributes.contains_key(*k))
             {
-                return Err(format!("missing attribute {missing:?}"));
+                return Err(CodecError::MissingAttribute(missing.clone()));
             }
             Ok(Value::Object(attributes))
         }
@@ -154,8 +163,8 @@ fn msgpack_key(key: Mp) -> CodecResult<String> {
     match key {
         Mp::String(s) => s
             .into_str()
-            .ok_or_else(|| "map key is not UTF-8".to_string()),
-        other => Err(format!("map key must be a string, got {}", mp_kind(&other))),
+            .ok_or(CodecError::Malformed("map key is not UTF-8")),
+        other => Err(mismatch("a string map key", mp_kind(&other))),
     }
 }
 
@@ -168,7 +177,7 @@ fn parse_number(text: &str) -> CodecResult<Value> {
         .ok()
         .filter(|f| f.is_finite())
         .map(|f| Value::Number(Number::Float(f)))
-        .ok_or_else(|| "invalid number".to_string())
+        .ok_or(CodecError::Malformed("invalid number"))
 }
 
 fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
@@ -178,27 +187,29 @@ fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
     match ty {
         Type::Dynamic => {
             let Json::Object(mut wrapper) = json else {
-                return Err("dynamic JSON value must be {\"value\", \"type\"}".into());
+                return Err(CodecError::Malformed(
+                    "dynamic JSON value must be {\"value\", \"type\"}",
+                ));
             };
             let concrete = Type::from_json(wrapper.get("type").unwrap_or(&Json::Null))?;
             from_json(wrapper.remove("value").unwrap_or(Json::Null), &concrete)
         }
         Type::String => match json {
             Json::String(s) => Ok(Value::String(s)),
-            other => Err(format!("expected string, got {}", json_kind(&other))),
+            other => Err(mismatch("string", json_kind(&other))),
         },
         Type::Number => match json {
             Json::Number(n) => parse_number(&n.to_string()),
             Json::String(s) => parse_number(&s),
-            other => Err(format!("expected number, got {}", json_kind(&other))),
+            other => Err(mismatch("number", json_kind(&other))),
         },
         Type::Bool => match json {
             Json::Bool(b) => Ok(Value::Bool(b)),
-            other => Err(format!("expected bool, got {}", json_kind(&other))),
+            other => Err(mismatch("bool", json_kind(&other))),
         },
         Type::List(element) | Type::Set(element) => {
             let Json::Array(items) = json else {
-                return Err("expected a JSON array".into());
+                return Err(mismatch("a JSON array", json_kind(&json)));
             };
             let items = items
                 .into_iter()
@@ -212,10 +223,13 @@ fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
         }
         Type::Tuple(elements) => {
             let Json::Array(items) = json else {
-                return Err("expected a JSON array".into());
+                return Err(mismatch("a JSON array", json_kind(&json)));
             };
             if items.len() != elements.len() {
-                return Err("tuple length mismatch".into());
+                return Err(CodecError::TupleLength {
+                    found: items.len(),
+                    expected: elements.len(),
+                });
             }
             Ok(Value::Tuple(
                 items
@@ -227,7 +241,7 @@ fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
         }
         Type::Map(element) => {
             let Json::Object(entries) = json else {
-                return Err("expected a JSON object".into());
+                return Err(mismatch("a JSON object", json_kind(&json)));
             };
             Ok(Value::Map(
                 entries
@@ -238,7 +252,7 @@ fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
         }
         Type::Object(object) => {
             let Json::Object(mut entries) = json else {
-                return Err("expected a JSON object".into());
+                return Err(mismatch("a JSON object", json_kind(&json)));
             };
             // Raw state may come from an older schema: absent attributes read as null and
             // attributes the schema no longer has are dropped.
@@ -254,8 +268,8 @@ fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
 
 fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()> {
     use rmp::encode;
-    let io = |e: std::io::Error| e.to_string();
-    let val = |e: rmp::encode::ValueWriteError| e.to_string();
+    let io = |e: std::io::Error| CodecError::Msgpack(e.to_string());
+    let val = |e: rmp::encode::ValueWriteError| CodecError::Msgpack(e.to_string());
     match value {
         Value::Null => {
             encode::write_nil(out).map_err(io)?;
@@ -277,7 +291,7 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
         }
         Type::String => match value {
             Value::String(s) => encode::write_str(out, s).map_err(val),
-            other => Err(format!("expected string, got {}", value_kind(other))),
+            other => Err(mismatch("string", value_kind(other))),
         },
         Type::Number => match value {
             Value::Number(Number::Int(i)) => encode::write_sint(out, *i).map(|_| ()).map_err(val),
@@ -288,16 +302,16 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
                     encode::write_f64(out, *f).map_err(val)
                 }
             }
-            other => Err(format!("expected number, got {}", value_kind(other))),
+            other => Err(mismatch("number", value_kind(other))),
         },
         Type::Bool => match value {
             Value::Bool(b) => encode::write_bool(out, *b).map_err(io),
-            other => Err(format!("expected bool, got {}", value_kind(other))),
+            other => Err(mismatch("bool", value_kind(other))),
         },
         Type::List(element) | Type::Set(element) => {
             let items = value
                 .elements()
-                .ok_or_else(|| format!("expected a collection, got {}", value_kind(value)))?;
+                .ok_or_else(|| mismatch("a collection", value_kind(value)))?;
             encode::write_array_len(out, items.len() as u32).map_err(val)?;
             items
                 .iter()
@@ -306,9 +320,12 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
         Type::Tuple(elements) => {
             let items = value
                 .elements()
-                .ok_or_else(|| format!("expected a tuple, got {}", value_kind(value)))?;
+                .ok_or_else(|| mismatch("a tuple", value_kind(value)))?;
             if items.len() != elements.len() {
-                return Err("tuple length mismatch".into());
+                return Err(CodecError::TupleLength {
+                    found: items.len(),
+                    expected: elements.len(),
+                });
             }
             encode::write_array_len(out, items.len() as u32).map_err(val)?;
             items
@@ -319,7 +336,7 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
         Type::Map(element) => {
             let entries = value
                 .entries()
-                .ok_or_else(|| format!("expected a map, got {}", value_kind(value)))?;
+                .ok_or_else(|| mismatch("a map", value_kind(value)))?;
             encode::write_map_len(out, entries.len() as u32).map_err(val)?;
             entries.iter().try_for_each(|(key, item)| {
                 encode::write_str(out, key).map_err(val)?;
@@ -329,7 +346,7 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
         Type::Object(ObjectType { attributes, .. }) => {
             let entries = value
                 .entries()
-                .ok_or_else(|| format!("expected an object, got {}", value_kind(value)))?;
+                .ok_or_else(|| mismatch("an object", value_kind(value)))?;
             encode::write_map_len(out, attributes.len() as u32).map_err(val)?;
             attributes.iter().try_for_each(|(name, ty)| {
                 encode::write_str(out, name).map_err(val)?;
@@ -340,6 +357,10 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
 }
 
 // Error messages name kinds, never contents: values can hold credentials and keys.
+
+fn mismatch(expected: &'static str, found: &'static str) -> CodecError {
+    CodecError::Mismatch { expected, found }
+}
 
 fn value_kind(value: &Value) -> &'static str {
     match value {
@@ -517,10 +538,12 @@ mod tests {
     #[test]
     fn errors_name_kinds_not_contents() {
         let secret = Value::object([("password", Value::string("hunter2"))]);
-        let error = encode_msgpack(&secret, &Type::String).unwrap_err();
+        let error = encode_msgpack(&secret, &Type::String)
+            .unwrap_err()
+            .to_string();
         assert!(!error.contains("hunter2"), "{error}");
         let bytes = encode_msgpack(&Value::string("hunter2"), &Type::String).unwrap();
-        let error = decode_msgpack(&bytes, &Type::Bool).unwrap_err();
+        let error = decode_msgpack(&bytes, &Type::Bool).unwrap_err().to_string();
         assert!(
             !error.contains("hunter2") && error.contains("a string"),
             "{error}"
@@ -533,6 +556,7 @@ mod tests {
         let missing = encode_msgpack(&Value::object([]), &Type::object([])).unwrap();
         assert!(decode_msgpack(&missing, &ty)
             .unwrap_err()
+            .to_string()
             .contains("missing"));
         let extra = encode_msgpack(
             &Value::object([("a", Value::Null), ("b", Value::Null)]),
@@ -541,6 +565,7 @@ mod tests {
         .unwrap();
         assert!(decode_msgpack(&extra, &ty)
             .unwrap_err()
+            .to_string()
             .contains("unexpected"));
     }
 

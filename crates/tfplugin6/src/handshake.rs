@@ -1,6 +1,7 @@
 //! go-plugin's handshake: the magic cookie, version negotiation, the listener and the single
 //! line on stdout that tells the core where to connect.
 
+use crate::error::Error;
 use std::io;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -23,7 +24,7 @@ pub fn cookie_is_valid(value: Option<&str>) -> bool {
 
 /// Picks protocol 6 from `PLUGIN_PROTOCOL_VERSIONS` (a comma list in any order). An absent
 /// variable means an old client that expects the default, which we also answer with 6.
-pub fn negotiate(versions: Option<&str>) -> Result<u32, String> {
+pub fn negotiate(versions: Option<&str>) -> Result<u32, Error> {
     let Some(list) = versions.filter(|v| !v.trim().is_empty()) else {
         return Ok(PROTOCOL_VERSION);
     };
@@ -34,9 +35,10 @@ pub fn negotiate(versions: Option<&str>) -> Result<u32, String> {
     if offered.contains(&PROTOCOL_VERSION) {
         Ok(PROTOCOL_VERSION)
     } else {
-        Err(format!(
-            "this provider speaks plugin protocol {PROTOCOL_VERSION}, the client offers {list}"
-        ))
+        Err(Error::UnsupportedProtocol {
+            supported: PROTOCOL_VERSION,
+            offered: list.to_string(),
+        })
     }
 }
 
@@ -127,9 +129,9 @@ mod tests {
 
     #[test]
     fn picks_six_in_any_order() {
-        assert_eq!(negotiate(Some("5,6")), Ok(6));
-        assert_eq!(negotiate(Some("6, 5")), Ok(6));
-        assert_eq!(negotiate(None), Ok(6));
+        assert_eq!(negotiate(Some("5,6")).ok(), Some(6));
+        assert_eq!(negotiate(Some("6, 5")).ok(), Some(6));
+        assert_eq!(negotiate(None).ok(), Some(6));
         assert!(negotiate(Some("4,5")).is_err());
     }
 

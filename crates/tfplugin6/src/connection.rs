@@ -1,6 +1,6 @@
 //! Accepted connections, plain or TLS, behind one type that tonic can serve.
 
-use super::handshake::Listener;
+use crate::handshake::Listener;
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;

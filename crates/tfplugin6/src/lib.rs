@@ -1,0 +1,67 @@
+//! Terraform's plugin protocol 6, served the way go-plugin clients (Terraform, OpenTofu)
+//! expect: the handshake, AutoMTLS, the go-plugin services, the `Provider` gRPC service, the
+//! msgpack/JSON value codec, schemas and cty types, diagnostics and hclog logging.
+//!
+//! A provider implements [`Provider`] and its surfaces ([`DataSource`], [`Resource`],
+//! [`Function`]) over plain [`Value`]s, each call taking a request struct and returning a
+//! response struct, and hands itself to [`run`] with [`ServeOptions`] naming it. Nothing here
+//! knows any provider's domain: names in logs and certificates come from the options.
+//!
+//! [`docs`] renders Registry-layout documentation from the same schemas. With the `client`
+//! feature, `client` holds the generated gRPC clients, for tests that talk to a served
+//! provider.
+
+mod codec;
+mod connection;
+mod convert;
+mod diagnostics;
+pub mod docs;
+mod error;
+mod go_plugin;
+mod handshake;
+mod logging;
+mod provider;
+mod requests;
+mod schema;
+mod serve;
+mod service;
+mod tls;
+mod types;
+mod value;
+
+pub use codec::{decode_json, decode_msgpack, encode_msgpack};
+pub use diagnostics::{AttributePath, Diagnostic, Diagnostics, Severity, Step};
+pub use error::{CodecError, Error, TlsError, TypeError};
+pub use provider::{DataSource, Function, Parameter, Provider, Resource, Signature};
+pub use requests::{
+    ApplyRequest, ApplyResponse, CallRequest, CallResponse, ConfigureRequest, ConfigureResponse,
+    FunctionError, ImportRequest, ImportResponse, PlanRequest, PlanResponse, ReadDataRequest,
+    ReadDataResponse, ReadRequest, ReadResponse, UpgradeStateRequest, UpgradeStateResponse,
+    ValidateRequest, ValidateResponse,
+};
+pub use schema::{
+    Attribute, AttributeType, Block, BlockNesting, NestedBlock, NestedType, ObjectNesting,
+    Presence, Schema,
+};
+pub use serve::{run, ServeOptions};
+pub use tls::{auto_mtls, AutoMtls};
+pub use types::{ObjectType, Type};
+pub use value::{Number, Value};
+
+/// Generated protobuf types and gRPC services.
+mod proto {
+    #![allow(clippy::all, clippy::pedantic, dead_code)]
+    pub mod tfplugin6 {
+        tonic::include_proto!("tfplugin6");
+    }
+    pub mod go_plugin {
+        tonic::include_proto!("plugin");
+    }
+}
+
+/// The generated protobuf messages and gRPC clients of tfplugin6 and go-plugin.
+#[cfg(feature = "client")]
+pub mod client {
+    pub use crate::proto::go_plugin;
+    pub use crate::proto::tfplugin6;
+}
