@@ -44,6 +44,22 @@ output "user_data" {
 }
 """
 
+FLOOR_TF = """\
+terraform {
+  required_providers {
+    floor = { source = "registry.terraform.io/bench/floor" }
+  }
+}
+
+data "floor_echo" "this" {
+  input = "floor"
+}
+
+output "echo" {
+  value = data.floor_echo.this.output
+}
+"""
+
 HCL_TF = """\
 locals {
   names = %s
@@ -88,7 +104,7 @@ def write_config(root: Path, count: int, kind: str) -> Path:
     for name in names:
         (work / "files" / name).write_text(hosts_file(name))
     listing = json.dumps(names)
-    text = PROVIDER_TF % (ADDRESS, listing) if kind == "provider" else HCL_TF % listing
+    text = {"provider": PROVIDER_TF % (ADDRESS, listing), "hcl": HCL_TF % listing}.get(kind, FLOOR_TF)
     (work / "main.tf").write_text(text)
     return work
 
@@ -126,34 +142,47 @@ def plan_args():
     return ("plan", "-input=false", "-lock=false", "-refresh=true")
 
 
-def write_cli_config(root: Path, provider_dir: Path) -> Path:
-    path = root / "cli.tfrc"
+def write_cli_config(root: Path, provider_dir: Path, floor_dir=None, name="cli.tfrc") -> Path:
+    path = root / name
+    floor = f'    "registry.terraform.io/bench/floor" = "{floor_dir}"\n' if floor_dir else ""
     path.write_text(
-        'provider_installation {\n'
-        f'  dev_overrides {{\n    "{ADDRESS}" = "{provider_dir}"\n  }}\n'
-        "  direct {}\n}\n"
+        "provider_installation {\n"
+        f'  dev_overrides {{\n    "{ADDRESS}" = "{provider_dir}"\n{floor}  }}\n'
+        "}\n"
     )
     return path
 
 
-def bench_plans(root, cores, provider_dir, runs, counts):
-    cli = write_cli_config(root, provider_dir)
-    env = core_env(cli)
+def floor_dir(root: Path, name: str, binary: str) -> Path:
+    """A dev_overrides directory holding a floor provider as terraform-provider-floor."""
+    directory = root / f"floor-{name}"
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / "terraform-provider-floor"
+    shutil.copy2(binary, target)
+    return directory
+
+
+def bench_plans(root, cores, provider_dir, floors, runs, counts):
+    """Rows of (core, files, {kind: median ms}). Kinds: provider, hcl, and one floor-NAME per
+    floor provider (its one trivial data source), all alternating in one loop."""
+    envs = {"provider": core_env(write_cli_config(root, provider_dir)), "hcl": None}
+    envs["hcl"] = envs["provider"]
+    for name, binary in floors.items():
+        cli = write_cli_config(root, provider_dir, floor_dir(root, name, binary), f"cli-{name}.tfrc")
+        envs[f"floor-{name}"] = core_env(cli)
     rows = []
     for core_name, core in cores:
         for count in counts:
-            works = {kind: write_config(root / core_name, count, kind) for kind in ("provider", "hcl")}
+            works = {kind: write_config(root / core_name, count, kind) for kind in envs}
             # dev_overrides need no init; the HCL module has no provider to install.
-            run(core, works["hcl"], env, "init", "-input=false", "-backend=false")
-            for work in works.values():
-                run(core, work, env, *plan_args())  # warm the page cache and the schema cache
-            times = {"provider": [], "hcl": []}
+            run(core, works["hcl"], envs["hcl"], "init", "-input=false", "-backend=false")
+            for kind, work in works.items():
+                run(core, work, envs[kind], *plan_args())  # warm the page cache
+            times = {kind: [] for kind in works}
             for _ in range(runs):
-                for kind in ("provider", "hcl"):
-                    times[kind].append(run(core, works[kind], env, *plan_args()))
-            a = statistics.median(times["provider"]) * 1000
-            b = statistics.median(times["hcl"]) * 1000
-            rows.append((core_name, count, a, b, a / b))
+                for kind, work in works.items():
+                    times[kind].append(run(core, work, envs[kind], *plan_args()))
+            rows.append((core_name, count, {k: statistics.median(v) * 1000 for k, v in times.items()}))
     return rows
 
 
@@ -212,10 +241,19 @@ def main():
     out.append("")
     out.append(f"Plan, median of {args.runs} alternating runs (ms):")
     out.append("")
-    out.append("| core | host files | data source plan | pure-HCL plan | ratio |")
-    out.append("|---|---|---|---|---|")
-    for core_name, count, a, b, ratio in bench_plans(root, cores, provider_dir, args.runs, counts):
-        out.append(f"| {core_name} | {count} | {a:.0f} | {b:.0f} | {ratio:.2f}x |")
+    out.append(
+        "| core | host files | data source plan | pure-HCL plan | ratio "
+        "| floor-rust plan (ratio) | floor-go plan (ratio) |"
+    )
+    out.append("|---|---|---|---|---|---|---|")
+    floors = {"rust": args.floor_rust, "go": args.floor_go}
+    for core_name, count, ms in bench_plans(root, cores, provider_dir, floors, args.runs, counts):
+        hcl = ms["hcl"]
+        out.append(
+            f"| {core_name} | {count} | {ms['provider']:.0f} | {hcl:.0f} | {ms['provider'] / hcl:.2f}x "
+            f"| {ms['floor-rust']:.0f} ({ms['floor-rust'] / hcl:.2f}x) "
+            f"| {ms['floor-go']:.0f} ({ms['floor-go'] / hcl:.2f}x) |"
+        )
     print("\n".join(out), flush=True)
 
     first_core = cores[0][1]

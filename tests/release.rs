@@ -4,11 +4,14 @@
 //! the ones this test computes itself (Go dirhash `h1:` over the zip's contents, `zh:` over the
 //! zip). Also: CHANGELOG, Cargo.toml and `--version` name the same version.
 
+#[path = "acceptance/dirhash.rs"]
+mod dirhash;
 #[allow(dead_code)]
 #[path = "acceptance/terraform.rs"]
 mod terraform;
 
 use base64::Engine;
+use dirhash::{hash1, sha256_hex};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,28 +26,6 @@ fn binary() -> PathBuf {
 
 fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Go's `dirhash.Hash1` over (name, content) pairs: one line `hex(sha256(content))  name\n` per
-/// file in sorted name order, then `h1:` + base64(sha256(lines)).
-fn hash1(files: &[(&str, &[u8])]) -> String {
-    let mut files = files.to_vec();
-    files.sort_by(|a, b| a.0.cmp(b.0));
-    let lines: String = files
-        .iter()
-        .map(|(name, content)| format!("{}  {name}\n", sha256_hex(content)))
-        .collect();
-    format!(
-        "h1:{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(lines.as_bytes()))
-    )
 }
 
 #[test]
