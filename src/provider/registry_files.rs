@@ -2,16 +2,16 @@
 //! resource: reading the listed files, converting the structured input, handing both to the
 //! domain layer, and turning its findings into diagnostics.
 
+use super::findings::report;
 use super::registry_input::{registries_attribute, registries_from_value};
 use crate::domain::fingerprint::{content_sha256, fingerprint};
-use crate::domain::hosts_toml::{ContainerdVersion, Rules};
+use crate::domain::hosts_toml::Rules;
 use crate::domain::node_files::{render_node_files, InputKind, NodeFile, SourceFile};
 use crate::domain::registry::{
     self, merge_files, node_outputs, parse_containerd_version, render_registries,
-    CloudConfigOptions, ConfigMode, KubeadmFile, RegistryProblem, RenderOptions, WriteFile,
+    CloudConfigOptions, ConfigMode, KubeadmFile, RenderOptions, WriteFile,
     DEFAULT_CONTAINERD_VERSION,
 };
-use crate::domain::Severity;
 use crate::protocol::diagnostics::{AttributePath, Diagnostic, Diagnostics};
 use crate::protocol::schema::{Attribute, Presence};
 use crate::protocol::types::Type;
@@ -236,10 +236,7 @@ pub fn render(config: &Value) -> (Value, Diagnostics) {
     let certs = read_sources(config, InputKind::Certs, &mut diagnostics);
     let rules = explicit_version.map(Rules::for_version).unwrap_or_default();
     let from_files = render_node_files(&hosts, &certs, &rules, now);
-    for problem in &from_files.problems {
-        let at = AttributePath::root(problem.input.attribute());
-        diagnostics.push(diagnostic(problem.severity, &problem.summary, &problem.detail).at(at));
-    }
+    report(&from_files.problems, version, &mut diagnostics);
 
     let options = RenderOptions {
         version,
@@ -272,35 +269,6 @@ pub fn render(config: &Value) -> (Value, Diagnostics) {
         cloud_config: &outputs.cloud_config,
     };
     (with_outputs(config, Some(rendered)), diagnostics)
-}
-
-fn diagnostic(severity: Severity, summary: &str, detail: &str) -> Diagnostic {
-    match severity {
-        Severity::Error => Diagnostic::error(summary, detail),
-        Severity::Warning => Diagnostic::warning(summary, detail),
-    }
-}
-
-/// Turns domain findings about structured registries into diagnostics at `registries["ns"]`.
-fn report(problems: &[RegistryProblem], version: ContainerdVersion, diagnostics: &mut Diagnostics) {
-    for problem in problems {
-        let mut at = AttributePath::root("registries");
-        let mut detail = problem.message.clone();
-        if !problem.namespace.is_empty() {
-            at = at.key(&problem.namespace);
-            let field = if problem.attribute.is_empty() {
-                String::new()
-            } else {
-                format!(".{}", problem.attribute)
-            };
-            detail = format!("registries[\"{}\"]{field}: {detail}", problem.namespace);
-        }
-        let summary = match problem.severity {
-            Severity::Error => format!("Invalid registry configuration for containerd {version}"),
-            Severity::Warning => format!("Registry configuration note for containerd {version}"),
-        };
-        diagnostics.push(diagnostic(problem.severity, &summary, &detail).at(at));
-    }
 }
 
 fn read_sources(config: &Value, kind: InputKind, diagnostics: &mut Diagnostics) -> Vec<SourceFile> {

@@ -16,7 +16,7 @@
 use toml_edit::{Item, TableLike, Value};
 
 use super::fields::{match_key, Field, KeyMatch};
-use super::findings::Findings;
+use super::findings::Collector;
 use super::key_path::KeyPath;
 use super::model::{
     Capability, ClientCertificate, ClientCertificates, HeaderValue, HostSettings, PathList,
@@ -33,7 +33,7 @@ pub(super) enum Scope {
 }
 
 pub(super) struct SettingsDecoder<'a, 't> {
-    pub findings: &'a mut Findings<'t>,
+    pub findings: &'a mut Collector<'t>,
     pub rules: &'a Rules,
 }
 

@@ -24,14 +24,13 @@
 
 use super::render::HostAuth;
 use super::versions::is_v2;
-use super::RegistryProblem;
 use crate::domain::containerd_config::{
     enable_config_path_script_with, sh_quote, toml_basic_string, AuthEntry, ScriptOptions,
     CONFIG_FILE, V2_REGISTRY_TABLE, V3_REGISTRY_TABLE,
 };
 use crate::domain::hosts_toml::ContainerdVersion;
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
-use crate::domain::Severity;
+use crate::domain::{Finding, Findings, Location, Severity};
 
 /// The drop-in directory containerd 2.2's default config imports.
 pub const CONF_D_DIR: &str = "/etc/containerd/conf.d";
@@ -58,7 +57,7 @@ pub struct ConfigChange {
     /// Commands (argv lists) to run after the files are written, in order;
     /// the last restarts containerd.
     pub commands: Vec<Vec<String>>,
-    pub problems: Vec<RegistryProblem>,
+    pub problems: Findings,
 }
 
 /// The CRI registry table for a containerd version.
@@ -80,13 +79,8 @@ pub fn config_version(version: ContainerdVersion) -> u32 {
     }
 }
 
-fn problem(severity: Severity, attribute: &str, message: String) -> RegistryProblem {
-    RegistryProblem {
-        severity,
-        namespace: String::new(),
-        attribute: attribute.to_string(),
-        message,
-    }
+fn problem(severity: Severity, attribute: &str, message: String) -> Finding {
+    Finding::new(severity, Location::registry("", attribute), message)
 }
 
 /// What enables `config_path` (and writes config.toml credentials) for

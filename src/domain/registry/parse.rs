@@ -16,11 +16,10 @@ use std::collections::BTreeMap;
 use base64::Engine;
 
 use super::model::{CertSource, ClientPair, Credentials, CredentialsMode, Mirror, Registry};
-use super::RegistryProblem;
 use crate::domain::hosts_toml::{
     self, Capability, ClientCertificate, HeaderValue, HostSettings, Rules,
 };
-use crate::domain::Severity;
+use crate::domain::{Finding, Findings, Location, Severity};
 
 /// The result of [`parse_hosts_toml`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,35 +27,34 @@ pub struct ParsedRegistry {
     /// `None` when containerd would reject the file or it cannot be
     /// represented.
     pub registry: Option<Registry>,
-    pub problems: Vec<RegistryProblem>,
+    pub problems: Findings,
 }
 
 /// Parses `text` as the hosts.toml of `namespace` (may be empty when
 /// unknown), checked with `rules`.
 pub fn parse_hosts_toml(text: &str, namespace: &str, rules: &Rules) -> ParsedRegistry {
-    let mut problems = Vec::new();
-    let mut push = |severity, attribute: String, message: String| {
-        problems.push(RegistryProblem {
-            severity,
-            namespace: namespace.to_string(),
-            attribute,
-            message,
-        });
+    let mut problems = Findings::new();
+    let mut push = |severity, key: String, message: String| {
+        let location = Location {
+            key: (!key.is_empty()).then_some(key),
+            ..Location::registry(namespace, "")
+        };
+        problems.push(Finding::new(severity, location, message));
     };
     let validation = hosts_toml::validate(text, rules);
     for p in &validation.problems {
-        let location = match p.line {
+        let location = match p.location.line {
             Some(line) => format!("line {line}: "),
             None => String::new(),
         };
         push(
             p.severity,
-            p.key.clone().unwrap_or_default(),
+            p.location.key.clone().unwrap_or_default(),
             format!("{location}{}", p.message),
         );
     }
     let file = match validation.parsed {
-        Some(file) if !validation.has_errors() => file,
+        Some(file) if !validation.problems.has_errors() => file,
         _ => {
             return ParsedRegistry {
                 registry: None,

@@ -34,13 +34,12 @@ use super::normalize::{
     normalize_url, NormalizedUrl,
 };
 use super::versions;
-use super::RegistryProblem;
 use crate::domain::go_duration::parse_go_duration;
 use crate::domain::hosts_toml::settings::is_http_token;
 use crate::domain::hosts_toml::{self, Capability, ContainerdVersion, Rules};
 use crate::domain::namespace::{canonical_namespace, validate_namespace, DEFAULT_NAMESPACE};
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
-use crate::domain::Severity;
+use crate::domain::{Finding, Findings, Location, Reported, Severity};
 
 /// Indentation of keys inside `[host."…"]` tables (SCS's layout).
 const HOST_INDENT: &str = "    ";
@@ -89,12 +88,12 @@ pub struct RenderedRegistry {
     /// replaced by their node paths, canonical header names, config.toml
     /// credentials left out.
     pub parsed_form: Registry,
-    pub problems: Vec<RegistryProblem>,
+    pub problems: Findings,
 }
 
-impl RenderedRegistry {
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
+impl Reported for RenderedRegistry {
+    fn findings(&self) -> &Findings {
+        &self.problems
     }
 }
 
@@ -113,7 +112,7 @@ struct HostPlan {
 struct Ctx<'a> {
     namespace: &'a str,
     options: &'a RenderOptions,
-    problems: Vec<RegistryProblem>,
+    problems: Findings,
     files: Vec<NodeFile>,
     stems: BTreeSet<String>,
     auth: Vec<HostAuth>,
@@ -121,12 +120,11 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn push(&mut self, severity: Severity, attribute: &str, message: String) {
-        self.problems.push(RegistryProblem {
+        self.problems.push(Finding::new(
             severity,
-            namespace: self.namespace.to_string(),
-            attribute: attribute.to_string(),
+            Location::registry(self.namespace, attribute),
             message,
-        });
+        ));
     }
 
     fn error(&mut self, attribute: &str, message: impl Into<String>) {
@@ -357,7 +355,7 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
     let mut ctx = Ctx {
         namespace,
         options,
-        problems: Vec::new(),
+        problems: Findings::new(),
         files: Vec::new(),
         stems: BTreeSet::new(),
         auth: Vec::new(),
@@ -513,7 +511,7 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
     let text = build_document(server_url.as_deref(), &root, &hosts, empty_host_table);
     let validation = hosts_toml::validate(&text, &Rules::for_version(version));
     for problem in &validation.problems {
-        let key = problem.key.clone().unwrap_or_default();
+        let key = problem.location.key.clone().unwrap_or_default();
         match problem.severity {
             Severity::Error => ctx.error(
                 &key,
@@ -525,7 +523,7 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
             Severity::Warning => ctx.warning(&key, problem.message.clone()),
         }
     }
-    if validation.has_errors() {
+    if validation.problems.has_errors() {
         return failed(ctx);
     }
 
