@@ -17,6 +17,7 @@
 pub mod certificate;
 pub mod cloud_config;
 pub mod containerd_config;
+pub mod enumeration;
 pub mod findings;
 pub mod fingerprint;
 pub mod go_duration;

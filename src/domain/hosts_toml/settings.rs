@@ -22,6 +22,7 @@ use super::model::{
     Capability, ClientCertificate, ClientCertificates, HeaderValue, HostSettings, PathList,
 };
 use super::rules::{Applies, Rules};
+use crate::domain::enumeration::{release_name, Enumeration};
 use crate::domain::go_duration::parse_go_duration;
 
 /// Where a set of settings sits: the top level also holds `server` and
@@ -127,11 +128,7 @@ impl SettingsDecoder<'_, '_> {
             );
             return None;
         };
-        let accepted = if self.rules.accepts_referrers() {
-            "pull, resolve, push, referrers"
-        } else {
-            "pull, resolve, push"
-        };
+        let accepted = Capability::accepted_by(self.rules.containerd);
         let mut capabilities = Vec::new();
         let mut valid = true;
         for (i, element) in array.iter().enumerate() {
@@ -141,12 +138,14 @@ impl SettingsDecoder<'_, '_> {
                 continue;
             };
             match Capability::from_name(name) {
-                Some(Capability::Referrers) if !self.rules.accepts_referrers() => {
+                Some(capability) if !capability.allowed_for(self.rules.containerd) => {
+                    let since = capability.choice().and_then(|c| c.since);
                     self.findings.error(
                         element.span(),
                         path,
                         format!(
-                            "capability \"{name}\" needs containerd 2.2 or later; older versions reject it as an unknown capability ({} accept {accepted})",
+                            "capability \"{name}\" needs containerd {} or later; older versions reject it as an unknown capability ({} accept {accepted})",
+                            since.map(release_name).unwrap_or_default(),
                             self.rules.describe()
                         ),
                     );

@@ -28,6 +28,7 @@ use crate::domain::containerd_config::{
     enable_config_path_script_with, sh_quote, toml_basic_string, AuthEntry, ScriptOptions,
     CONFIG_FILE, V2_REGISTRY_TABLE, V3_REGISTRY_TABLE,
 };
+use crate::domain::enumeration::{Choice, Enumeration};
 use crate::domain::hosts_toml::ContainerdVersion;
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
 use crate::domain::{Finding, Findings, Location, Severity};
@@ -47,6 +48,30 @@ pub enum ConfigMode {
     DropIn,
     /// No change; the node image already sets `config_path`.
     None,
+}
+
+impl Enumeration for ConfigMode {
+    const CHOICES: &'static [Choice<Self>] = &[
+        Choice {
+            value: ConfigMode::AppendEdit,
+            name: "append",
+            since: None,
+            doc: " edits `/etc/containerd/config.toml` in place without duplicating tables",
+        },
+        Choice {
+            value: ConfigMode::DropIn,
+            name: "drop_in",
+            since: None,
+            doc: " writes `/etc/containerd/conf.d/99-registry.toml` and imports it (on containerd \
+                  1.x a drop-in replaces the whole CRI plugin section, so this warns)",
+        },
+        Choice {
+            value: ConfigMode::None,
+            name: "none",
+            since: None,
+            doc: " leaves containerd's configuration alone",
+        },
+    ];
 }
 
 /// Files and commands that configure containerd.

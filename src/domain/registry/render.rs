@@ -34,6 +34,7 @@ use super::normalize::{
     normalize_url, NormalizedUrl,
 };
 use super::versions;
+use crate::domain::enumeration::{release_name, Enumeration};
 use crate::domain::go_duration::parse_go_duration;
 use crate::domain::hosts_toml::settings::is_http_token;
 use crate::domain::hosts_toml::{self, Capability, ContainerdVersion, Rules};
@@ -673,10 +674,16 @@ fn mirror_plan(ctx: &mut Ctx<'_>, at: &str, mirror: &Mirror) -> Option<(Normaliz
     let mut capabilities = mirror.capabilities.clone();
     capabilities.sort();
     capabilities.dedup();
-    if capabilities.contains(&Capability::Referrers) && !versions::supports_referrers(version) {
-        ctx.error(&format!("{at}.capabilities"), format!(
-            "the referrers capability is known from containerd 2.2; containerd {version} rejects it as an unknown capability and ignores the whole hosts.toml"
-        ));
+    for capability in &capabilities {
+        if let Some(since) = capability.choice().and_then(|c| c.since) {
+            if !capability.allowed_for(Some(version)) {
+                ctx.error(&format!("{at}.capabilities"), format!(
+                    "the {} capability is known from containerd {}; containerd {version} rejects it as an unknown capability and ignores the whole hosts.toml",
+                    capability.name(),
+                    release_name(since)
+                ));
+            }
+        }
     }
     let override_path = mirror.override_path.or(url.has_path.then_some(true));
     if override_path.is_some() && !versions::supports_override_path(version) {

@@ -68,17 +68,19 @@ impl Function for HostsToml {
             });
         }
         let mut diagnostics = Diagnostics::default();
+        let version = default_containerd_version();
         let registry = registry_from_value(
             namespace,
             registry,
             &AttributePath::default(),
+            version,
             &mut diagnostics,
         );
         if let Some(error) = first_error(&diagnostics, 1) {
             return Err(error);
         }
         let options = RenderOptions {
-            version: default_containerd_version(),
+            version,
             now_unix: super::super::now_unix(),
         };
         let rendered = render_registry(&registry, &options);
