@@ -252,6 +252,7 @@ fi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::containerd_config::harness;
 
     fn v(s: &str) -> ContainerdVersion {
         super::super::versions::parse_containerd_version(s).expect("version")
@@ -324,61 +325,16 @@ mod tests {
     }
 
     fn run_sh(script: &str, config: &std::path::Path) -> (i32, String) {
-        let script = script.replace(
-            &sh_quote(CONFIG_FILE),
-            &sh_quote(config.to_str().expect("utf8")),
-        );
-        let script = script.replace(
-            &sh_quote(CERTS_D_DIR),
-            &sh_quote(
-                config
-                    .parent()
-                    .expect("dir")
-                    .join("certs.d")
-                    .to_str()
-                    .expect("utf8"),
-            ),
-        );
-        let script = script.replace(
-            &sh_quote(CONF_D_DIR),
-            &sh_quote(
-                config
-                    .parent()
-                    .expect("dir")
-                    .join("conf.d")
-                    .to_str()
-                    .expect("utf8"),
-            ),
-        );
-        // A stand-in systemctl that records its arguments next to the config.
-        let bin = config.parent().expect("dir").join("bin");
-        std::fs::create_dir_all(&bin).expect("bin dir");
-        let stub = bin.join("systemctl");
-        let calls = config.parent().expect("dir").join("systemctl.calls");
-        std::fs::write(
-            &stub,
-            format!("#!/bin/sh\necho \"$*\" >> '{}'\n", calls.display()),
-        )
-        .expect("stub");
-        std::process::Command::new("chmod")
-            .args(["0755", stub.to_str().expect("utf8")])
-            .status()
-            .expect("chmod");
-        let path = format!(
-            "{}:{}",
-            bin.display(),
-            std::env::var("PATH").unwrap_or_default()
-        );
-        let out = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(&script)
-            .env("PATH", path)
-            .output()
-            .expect("sh");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let dir = config.parent().expect("dir");
+        let out = harness::run_rendered(script, config, &dir.join("certs.d"), &dir.join("conf.d"));
+        // The calls are kept next to the config, where the tests look for them.
+        if !out.systemctl.is_empty() {
+            let calls: String = out.systemctl.iter().map(|c| format!("{c}\n")).collect();
+            let log = dir.join("systemctl.calls");
+            let before = std::fs::read_to_string(&log).unwrap_or_default();
+            std::fs::write(&log, before + &calls).expect("systemctl calls");
+        }
+        (out.status, out.stderr)
     }
 
     #[test]
