@@ -175,13 +175,14 @@ impl Renderer {
                 ),
                 Severity::Warning => ("Check containerd hosts file", ""),
             };
-            self.problem(
-                input,
-                path,
-                p.severity,
-                summary,
-                format!("{path}{location}: {}{consequence}", p.message),
-            );
+            let at = Location {
+                line: p.location.line,
+                key: p.location.key.clone(),
+                ..Location::file(input.attribute(), path)
+            };
+            let detail = format!("{path}{location}: {}{consequence}", p.message);
+            self.problems
+                .push(Finding::new(p.severity, at, detail).with_summary(summary));
         }
         if !valid || validation.has_errors() {
             return validation.parsed.map(|parsed| (path, namespace, parsed));
