@@ -178,4 +178,6 @@ pub(crate) fn toml_basic_string(s: &str) -> String {
 #[cfg(test)]
 pub(crate) mod harness;
 #[cfg(test)]
+mod systemctl_stand_in;
+#[cfg(test)]
 mod tests;
