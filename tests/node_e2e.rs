@@ -69,6 +69,8 @@ mod registry;
 mod releases;
 #[path = "node_e2e/render.rs"]
 mod render;
+#[path = "../src/domain/containerd_config/systemctl_stand_in.rs"]
+mod systemctl_stand_in;
 #[path = "node_e2e/tools.rs"]
 mod tools;
 #[path = "node_e2e/version_rules.rs"]

@@ -119,7 +119,10 @@ fn a_duplicate_endpoint_is_refused_because_containerd_would_try_it_twice() {
             rendered
                 .problems
                 .iter()
-                .any(|p| p.attribute == "mirrors[1].url" && p.message.contains("listed twice")),
+                .any(
+                    |p| p.location.attribute.as_deref() == Some("mirrors[1].url")
+                        && p.message.contains("listed twice")
+                ),
             "{:?}",
             rendered.problems
         );

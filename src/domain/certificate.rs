@@ -14,7 +14,7 @@
 
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use super::Severity;
+use super::{Finding, Findings, Location, Reported};
 
 /// What a PEM file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,25 +49,19 @@ pub struct CertificateInfo {
     pub not_after: String,
 }
 
-/// One finding about a PEM file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PemProblem {
-    pub severity: Severity,
-    pub message: String,
-}
-
 /// The result of [`inspect_pem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PemCheck {
     /// `None` when the file holds nothing containerd can use.
     pub kind: Option<PemKind>,
     pub certificates: Vec<CertificateInfo>,
-    pub problems: Vec<PemProblem>,
+    /// About the file as a whole (no location).
+    pub problems: Findings,
 }
 
-impl PemCheck {
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
+impl Reported for PemCheck {
+    fn findings(&self) -> &Findings {
+        &self.problems
     }
 }
 
@@ -80,7 +74,7 @@ pub fn inspect_pem(bytes: &[u8], now_unix: i64) -> PemCheck {
     let mut check = PemCheck {
         kind: None,
         certificates: Vec::new(),
-        problems: Vec::new(),
+        problems: Findings::new(),
     };
     let blocks = match pem::parse_many(bytes) {
         Ok(blocks) => blocks,
@@ -136,17 +130,13 @@ pub fn inspect_pem(bytes: &[u8], now_unix: i64) -> PemCheck {
 
 impl PemCheck {
     fn error(&mut self, message: String) {
-        self.problems.push(PemProblem {
-            severity: Severity::Error,
-            message,
-        });
+        self.problems
+            .push(Finding::error(Location::default(), message));
     }
 
     fn warning(&mut self, message: String) {
-        self.problems.push(PemProblem {
-            severity: Severity::Warning,
-            message,
-        });
+        self.problems
+            .push(Finding::warning(Location::default(), message));
     }
 
     fn certificate(&mut self, der: &[u8], count: usize, now_unix: i64) {

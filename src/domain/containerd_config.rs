@@ -22,7 +22,9 @@
 //! while 2.x silently ignores those TLS settings once `config_path` is set
 //! (they would have to move into hosts.toml). Header matching ignores blanks, quote style and trailing
 //! comments, so `[plugins.'io.containerd.cri.v1.images'.registry]` (as
-//! containerd 2.x writes it) matches too. POSIX sh and awk only.
+//! containerd 2.x writes it) matches too. The program is a POSIX sh and awk
+//! file, `containerd_config/enable-config-path.sh`, checked by shellcheck and
+//! parameterised through its environment.
 
 /// containerd's default config file.
 pub const CONFIG_FILE: &str = "/etc/containerd/config.toml";
@@ -77,17 +79,62 @@ impl Default for ScriptOptions {
     }
 }
 
+/// The program behind [`enable_config_path_script_with`]; it reads its parameters from the
+/// environment (listed at its top).
+pub const ENABLE_CONFIG_PATH_PROGRAM: &str =
+    include_str!("containerd_config/enable-config-path.sh");
+
+/// The environment [`ENABLE_CONFIG_PATH_PROGRAM`] reads, in the order the script sets it.
+pub fn enable_config_path_environment(
+    config_file: &str,
+    certs_dir: &str,
+    options: &ScriptOptions,
+) -> Vec<(&'static str, String)> {
+    vec![
+        ("CONTAINERD_CONFIG", config_file.to_string()),
+        ("CERTS_DIR", certs_dir.to_string()),
+        ("ENTRY", config_path_entry(certs_dir)),
+        ("AUTH", auth_lines(&options.auth)),
+        (
+            "NEW_CONFIG",
+            format!(
+                "version = {}",
+                new_config_version(options.new_config_version)
+            ),
+        ),
+        ("V2_TABLE", V2_REGISTRY_TABLE.to_string()),
+        ("V3_TABLE", V3_REGISTRY_TABLE.to_string()),
+    ]
+}
+
 /// [`enable_config_path_script`] with a config version for new files and
-/// registry auth tables (placed under the table the file's version picks).
+/// registry auth tables (placed under the table the file's version picks):
+/// a comment saying what it does, the environment, then the program.
 pub fn enable_config_path_script_with(
     config_file: &str,
     certs_dir: &str,
     options: &ScriptOptions,
 ) -> String {
-    let entry = format!("  config_path = {}", toml_basic_string(certs_dir));
-    let auth: String = options
-        .auth
+    let exports: String = enable_config_path_environment(config_file, certs_dir, options)
         .iter()
+        .map(|(name, value)| format!("export {name}={}\n", sh_quote(value)))
+        .collect();
+    format!(
+        "# Let containerd read registry hosts from {certs_dir}.\n\
+         # Idempotent: sets config_path in the CRI registry table of {config_file},\n\
+         # creating the file or the table when missing.\n\
+         {exports}{ENABLE_CONFIG_PATH_PROGRAM}"
+    )
+}
+
+/// The `config_path` line placed right after the registry table header.
+fn config_path_entry(certs_dir: &str) -> String {
+    format!("  config_path = {}", toml_basic_string(certs_dir))
+}
+
+/// One line per host: host, username and password as TOML strings, tab-separated.
+fn auth_lines(auth: &[AuthEntry]) -> String {
+    auth.iter()
         .map(|a| {
             format!(
                 "{}\t{}\t{}\n",
@@ -96,105 +143,16 @@ pub fn enable_config_path_script_with(
                 toml_basic_string(&a.password)
             )
         })
-        .collect();
-    let new_version = if options.new_config_version >= 3 {
+        .collect()
+}
+
+/// Config versions 3 and later are written as 3, which every containerd 2.x reads.
+fn new_config_version(requested: u32) -> u32 {
+    if requested >= 3 {
         3
     } else {
         2
-    };
-    format!(
-        r#"# Let containerd read registry hosts from {certs_dir}.
-# Idempotent: sets config_path in the CRI registry table of {config_file},
-# creating the file or the table when missing.
-set -eu
-config={config}
-certs_dir={certs}
-export ENTRY={entry}
-export AUTH={auth}
-mkdir -p "$certs_dir" "$(dirname "$config")"
-if [ ! -s "$config" ]; then
-  printf '%s\n' 'version = {new_version}' > "$config"
-fi
-# The config version picks the table: 2 is containerd 1.x's CRI plugin,
-# 3 and later containerd 2.x's CRI images plugin.
-version=$(awk '/^[ \t]*\[/ {{ exit }} /^[ \t]*version[ \t]*=/ {{ sub(/^[^=]*=[ \t]*/, ""); sub(/[^0-9].*$/, ""); print; exit }}' "$config")
-export ADD_VERSION=0
-case "$version" in
-  2) export TABLE={v2_quoted} ;;
-  [3-9]) export TABLE={v3_quoted} ;;
-  '')
-    if grep -q '^[[:blank:]]*\[' "$config"; then
-      echo "$config has tables but no 'version = 2': containerd reads it as config version 1 and would ignore config_path; not changed" >&2
-      exit 1
-    fi
-    ADD_VERSION=1
-    export TABLE={v2_quoted} ;;
-  *)
-    echo "$config has unsupported config version $version; not changed" >&2
-    exit 1 ;;
-esac
-tmp="$config.tmp.$$"
-trap 'rm -f "$tmp"' EXIT
-awk '
-  # A line reduced to compare TOML keys: no blanks, one quote style, no comment.
-  function canon(s) {{ gsub(/[ \t\r]/, "", s); gsub(/\047/, "\"", s); sub(/#.*/, "", s); return s }}
-  BEGIN {{
-    header = "[" ENVIRON["TABLE"] "]"
-    mirrors = "[" ENVIRON["TABLE"] ".mirrors."
-    configs = "[" ENVIRON["TABLE"] ".configs."
-    mirrors_why = "containerd would fail to start its CRI plugin"
-    tls_why = "containerd 1.x would fail to start its CRI plugin, 2.x would ignore these TLS settings; move them into hosts.toml"
-    if (ENVIRON["ADD_VERSION"] == "1") {{ print "version = 2"; print "" }}
-    n_auth = split(ENVIRON["AUTH"], auth_lines, "\n")
-    for (i = 1; i <= n_auth; i++) {{
-      split(auth_lines[i], f, "\t")
-      auth_header[i] = "[" ENVIRON["TABLE"] ".configs." f[1] ".auth]"
-      auth_user[i] = f[2]; auth_pass[i] = f[3]
-    }}
-  }}
-  # Blank lines wait for the next line: dropped before a replaced auth table and at the end,
-  # so running the script again gives the same bytes.
-  !skip && /^[ \t\r]*$/ {{ pending = pending $0 "\n"; next }}
-  {{ line = canon($0) }}
-  line ~ /^\[/ {{
-    if (index(line, mirrors) == 1) {{ conflict = line; why = mirrors_why; exit }}
-    if (index(line, configs) == 1 && line ~ /\.tls\]$/) {{ conflict = line; why = tls_why; exit }}
-    skip = 0
-    for (i = 1; i <= n_auth; i++) if (auth_lines[i] != "" && line == auth_header[i]) skip = 1
-    if (skip) {{ pending = ""; next }}
-    in_table = (line == header)
-    printf "%s", pending; pending = ""
-    print
-    if (in_table) {{ print ENVIRON["ENTRY"]; done = 1 }}
-    next
-  }}
-  skip {{ next }}
-  in_table && line ~ /^config_path=/ {{ next }}
-  in_table && line ~ /^mirrors[.=]/ {{ conflict = "mirrors"; why = mirrors_why; exit }}
-  {{ printf "%s", pending; pending = ""; print }}
-  END {{
-    if (conflict != "") {{
-      print FILENAME ": " conflict " cannot be combined with config_path (" why "); not changed" | "cat 1>&2"
-      exit 3
-    }}
-    if (!done) {{ print ""; print header; print ENVIRON["ENTRY"] }}
-    for (i = 1; i <= n_auth; i++) {{
-      if (auth_lines[i] == "") continue
-      print ""; print auth_header[i]; print "  username = " auth_user[i]; print "  password = " auth_pass[i]
-    }}
-  }}
-' "$config" > "$tmp"
-cat "$tmp" > "$config"
-# Registry passwords now sit in the file: only root may read it.
-if [ -n "$AUTH" ]; then chmod 0600 "$config"; fi
-"#,
-        config = sh_quote(config_file),
-        certs = sh_quote(certs_dir),
-        entry = sh_quote(&entry),
-        auth = sh_quote(&auth),
-        v2_quoted = sh_quote(V2_REGISTRY_TABLE),
-        v3_quoted = sh_quote(V3_REGISTRY_TABLE),
-    )
+    }
 }
 
 /// Quotes a string for POSIX sh.
@@ -217,5 +175,9 @@ pub(crate) fn toml_basic_string(s: &str) -> String {
     out
 }
 
+#[cfg(test)]
+pub(crate) mod harness;
+#[cfg(test)]
+mod systemctl_stand_in;
 #[cfg(test)]
 mod tests;

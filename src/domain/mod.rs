@@ -17,6 +17,8 @@
 pub mod certificate;
 pub mod cloud_config;
 pub mod containerd_config;
+pub mod enumeration;
+pub mod findings;
 pub mod fingerprint;
 pub mod go_duration;
 pub mod go_url;
@@ -30,11 +32,4 @@ mod yaml;
 #[cfg(test)]
 mod test_fixtures;
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// containerd would reject or fail on this; rendering is refused.
-    Error,
-    /// containerd would silently ignore or misread this.
-    Warning,
-}
+pub use findings::{Finding, Findings, Location, Reported, Severity};

@@ -14,7 +14,7 @@ use super::certificate::{inspect_pem, PemKind};
 use super::hosts_toml::{self, ClientCertificate, HostSettings, HostsFile, Rules};
 use super::namespace::validate_namespace;
 use super::posix_path::{file_name, resolve};
-use super::Severity;
+use super::{Finding, Findings, Location, Reported, Severity};
 
 /// Where containerd looks for per-registry directories.
 pub const CERTS_D_DIR: &str = "/etc/containerd/certs.d";
@@ -59,29 +59,19 @@ pub struct NodeFile {
     pub owner: String,
 }
 
-/// A finding about one input file, ready to become a diagnostic.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileProblem {
-    pub input: InputKind,
-    /// The path as the user wrote it.
-    pub source_path: String,
-    pub severity: Severity,
-    pub summary: String,
-    /// Names the file, and for hosts files the line and key.
-    pub detail: String,
-}
-
 /// The result of [`render_node_files`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NodeFiles {
     /// Sorted by path; empty while there are errors.
     pub files: Vec<NodeFile>,
-    pub problems: Vec<FileProblem>,
+    /// Each at its input and file, with a summary; the message names the file, and for
+    /// hosts files the line and key.
+    pub problems: Findings,
 }
 
-impl NodeFiles {
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
+impl Reported for NodeFiles {
+    fn findings(&self) -> &Findings {
+        &self.problems
     }
 }
 
@@ -106,9 +96,8 @@ pub fn render_node_files(
     for (source, namespace, file) in &parsed_hosts {
         out.check_references(source, namespace, file);
     }
-    let has_errors = out.problems.iter().any(|p| p.severity == Severity::Error);
     NodeFiles {
-        files: if has_errors {
+        files: if out.problems.has_errors() {
             Vec::new()
         } else {
             out.files.into_values().map(|(file, _)| file).collect()
@@ -123,7 +112,7 @@ struct Renderer {
     files: BTreeMap<String, (NodeFile, String)>,
     /// Certificate target path → kind, for cross-checking references.
     cert_kinds: BTreeMap<String, Option<PemKind>>,
-    problems: Vec<FileProblem>,
+    problems: Findings,
 }
 
 impl Renderer {
@@ -132,16 +121,12 @@ impl Renderer {
         input: InputKind,
         source: &str,
         severity: Severity,
-        summary: &str,
+        summary: &'static str,
         detail: String,
     ) {
-        self.problems.push(FileProblem {
-            input,
-            source_path: source.to_string(),
-            severity,
-            summary: summary.to_string(),
-            detail,
-        });
+        let location = Location::file(input.attribute(), source);
+        self.problems
+            .push(Finding::new(severity, location, detail).with_summary(summary));
     }
 
     fn hosts_file<'s>(
@@ -177,7 +162,7 @@ impl Renderer {
         };
         let validation = hosts_toml::validate(text, rules);
         for p in &validation.problems {
-            let location = match (p.line, &p.key) {
+            let location = match (p.location.line, &p.location.key) {
                 (Some(line), Some(key)) => format!(" line {line}, key {key}"),
                 (Some(line), None) => format!(" line {line}"),
                 (None, Some(key)) => format!(", key {key}"),
@@ -190,13 +175,14 @@ impl Renderer {
                 ),
                 Severity::Warning => ("Check containerd hosts file", ""),
             };
-            self.problem(
-                input,
-                path,
-                p.severity,
-                summary,
-                format!("{path}{location}: {}{consequence}", p.message),
-            );
+            let at = Location {
+                line: p.location.line,
+                key: p.location.key.clone(),
+                ..Location::file(input.attribute(), path)
+            };
+            let detail = format!("{path}{location}: {}{consequence}", p.message);
+            self.problems
+                .push(Finding::new(p.severity, at, detail).with_summary(summary));
         }
         if !valid || validation.has_errors() {
             return validation.parsed.map(|parsed| (path, namespace, parsed));

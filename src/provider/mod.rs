@@ -1,6 +1,7 @@
 //! The Terraform surfaces of the provider: thin adapters between the protocol layer and the
 //! domain layer, one file each.
 
+mod findings;
 mod functions;
 mod registry_files;
 mod registry_files_data_source;

@@ -2,16 +2,18 @@
 //! resource: reading the listed files, converting the structured input, handing both to the
 //! domain layer, and turning its findings into diagnostics.
 
+use super::findings::report;
 use super::registry_input::{registries_attribute, registries_from_value};
+use crate::domain::enumeration::{describe_choices, quoted_alternatives, Enumeration};
 use crate::domain::fingerprint::{content_sha256, fingerprint};
 use crate::domain::hosts_toml::{ContainerdVersion, Rules};
 use crate::domain::node_files::{render_node_files, InputKind, NodeFile, SourceFile};
+use crate::domain::registry::versions::supported_lines;
 use crate::domain::registry::{
     self, merge_files, node_outputs, parse_containerd_version, render_registries,
-    CloudConfigOptions, ConfigMode, KubeadmFile, RegistryProblem, RenderOptions, WriteFile,
+    CloudConfigOptions, ConfigMode, KubeadmFile, RenderOptions, WriteFile,
     DEFAULT_CONTAINERD_VERSION,
 };
-use crate::domain::Severity;
 use base64::Engine;
 use tfplugin6::{Attribute, AttributePath, Diagnostic, Diagnostics, Presence, Type, Value};
 
@@ -66,23 +68,23 @@ pub fn schema_attributes() -> Vec<Attribute> {
             Type::String,
             Presence::Optional,
             &format!(
-                "containerd release on the nodes, `\"1.6\"` … `\"2.2\"` or a full release such \
+                "containerd release on the nodes, {} or a full release such \
                  as `\"2.0.7\"`. Drives which fields are allowed and how `config_path` is \
                  enabled (config version 2 for 1.x, 3 for 2.x). Default for structured \
                  registries: `\"{DEFAULT_CONTAINERD_VERSION}\"`, whose output every later \
                  release also reads; hand-written `hosts` files are then checked against every \
-                 release from 1.6 on."
+                 release from 1.6 on.",
+                supported_lines("`")
             ),
         ),
         Attribute::new(
             "config_mode",
             Type::String,
             Presence::Optional,
-            "How containerd is pointed at `/etc/containerd/certs.d`: `append` (default) edits \
-             `/etc/containerd/config.toml` in place without duplicating tables; `drop_in` \
-             writes `/etc/containerd/conf.d/99-registry.toml` and imports it (on containerd \
-             1.x a drop-in replaces the whole CRI plugin section, so this warns); `none` \
-             leaves containerd's configuration alone.",
+            &format!(
+                "How containerd is pointed at `/etc/containerd/certs.d`: {}.",
+                describe_choices(ConfigMode::default(), "; ")
+            ),
         ),
         Attribute::new(
             "gzip",
@@ -159,9 +161,20 @@ pub fn validate_config(config: &Value) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     // Capability names and credential modes are checked while converting; unknown parts are
     // skipped, so this also works before apply.
-    registries_from_value(config.attr("registries"), &mut diagnostics);
+    let (_, version) = target_version(config);
+    registries_from_value(config.attr("registries"), version, &mut diagnostics);
     check_settings(config, &mut diagnostics);
     diagnostics
+}
+
+/// The containerd version the user names (when known and valid), and the one rendered for.
+fn target_version(config: &Value) -> (Option<ContainerdVersion>, ContainerdVersion) {
+    let explicit = config
+        .attr("containerd_version")
+        .as_str()
+        .and_then(|v| parse_containerd_version(v).ok());
+    let version = explicit.unwrap_or_else(registry::versions::default_containerd_version);
+    (explicit, version)
 }
 
 /// Empty paths, the containerd version and the config mode.
@@ -186,24 +199,18 @@ fn check_settings(config: &Value, diagnostics: &mut Diagnostics) {
         }
     }
     if let Some(mode) = config.attr("config_mode").as_str() {
-        if config_mode(mode).is_none() {
+        if ConfigMode::parse(mode).is_none() {
             diagnostics.push(
                 Diagnostic::error(
                     "Unknown config_mode",
-                    format!("{mode:?} is not a mode; use \"append\", \"drop_in\" or \"none\"."),
+                    format!(
+                        "{mode:?} is not a mode; use {}.",
+                        quoted_alternatives(&ConfigMode::names())
+                    ),
                 )
                 .at(AttributePath::root("config_mode")),
             );
         }
-    }
-}
-
-fn config_mode(name: &str) -> Option<ConfigMode> {
-    match name {
-        "append" => Some(ConfigMode::AppendEdit),
-        "drop_in" => Some(ConfigMode::DropIn),
-        "none" => Some(ConfigMode::None),
-        _ => None,
     }
 }
 
@@ -212,20 +219,16 @@ fn config_mode(name: &str) -> Option<ConfigMode> {
 /// failed).
 pub fn render(config: &Value) -> (Value, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let registries = registries_from_value(config.attr("registries"), &mut diagnostics);
+    let (explicit_version, version) = target_version(config);
+    let registries = registries_from_value(config.attr("registries"), version, &mut diagnostics);
     check_settings(config, &mut diagnostics);
     if diagnostics.has_errors() {
         return (with_outputs(config, None), diagnostics);
     }
-    let explicit_version = config
-        .attr("containerd_version")
-        .as_str()
-        .and_then(|v| parse_containerd_version(v).ok());
-    let version = explicit_version.unwrap_or_else(registry::versions::default_containerd_version);
     let mode = config
         .attr("config_mode")
         .as_str()
-        .and_then(config_mode)
+        .and_then(ConfigMode::parse)
         .unwrap_or_default();
     let now = super::now_unix();
 
@@ -233,10 +236,7 @@ pub fn render(config: &Value) -> (Value, Diagnostics) {
     let certs = read_sources(config, InputKind::Certs, &mut diagnostics);
     let rules = explicit_version.map(Rules::for_version).unwrap_or_default();
     let from_files = render_node_files(&hosts, &certs, &rules, now);
-    for problem in &from_files.problems {
-        let at = AttributePath::root(problem.input.attribute());
-        diagnostics.push(diagnostic(problem.severity, &problem.summary, &problem.detail).at(at));
-    }
+    report(&from_files.problems, version, &mut diagnostics);
 
     let options = RenderOptions {
         version,
@@ -269,35 +269,6 @@ pub fn render(config: &Value) -> (Value, Diagnostics) {
         cloud_config: &outputs.cloud_config,
     };
     (with_outputs(config, Some(rendered)), diagnostics)
-}
-
-fn diagnostic(severity: Severity, summary: &str, detail: &str) -> Diagnostic {
-    match severity {
-        Severity::Error => Diagnostic::error(summary, detail),
-        Severity::Warning => Diagnostic::warning(summary, detail),
-    }
-}
-
-/// Turns domain findings about structured registries into diagnostics at `registries["ns"]`.
-fn report(problems: &[RegistryProblem], version: ContainerdVersion, diagnostics: &mut Diagnostics) {
-    for problem in problems {
-        let mut at = AttributePath::root("registries");
-        let mut detail = problem.message.clone();
-        if !problem.namespace.is_empty() {
-            at = at.key(&problem.namespace);
-            let field = if problem.attribute.is_empty() {
-                String::new()
-            } else {
-                format!(".{}", problem.attribute)
-            };
-            detail = format!("registries[\"{}\"]{field}: {detail}", problem.namespace);
-        }
-        let summary = match problem.severity {
-            Severity::Error => format!("Invalid registry configuration for containerd {version}"),
-            Severity::Warning => format!("Registry configuration note for containerd {version}"),
-        };
-        diagnostics.push(diagnostic(problem.severity, &summary, &detail).at(at));
-    }
 }
 
 fn read_sources(config: &Value, kind: InputKind, diagnostics: &mut Diagnostics) -> Vec<SourceFile> {
@@ -480,6 +451,35 @@ mod tests {
             ])
         );
         assert!(errors[1].detail.contains("\"basic\""));
+    }
+
+    #[test]
+    fn unknown_capability_lists_what_the_target_version_accepts() {
+        let mirror = Value::object([("capabilities", Value::List(vec![Value::string("pul")]))]);
+        let details = |version: Option<&str>| {
+            let mut config = config_with_mirror(mirror.clone());
+            if let (Value::Object(attributes), Some(version)) = (&mut config, version) {
+                attributes.insert("containerd_version".into(), Value::string(version));
+            }
+            let diagnostics = validate_config(&config);
+            diagnostics
+                .0
+                .iter()
+                .map(|d| d.detail.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            details(None),
+            ["\"pul\" is not a containerd capability (pull, resolve, push)."]
+        );
+        assert_eq!(
+            details(Some("2.1")),
+            ["\"pul\" is not a containerd capability (pull, resolve, push)."]
+        );
+        assert_eq!(
+            details(Some("2.2")),
+            ["\"pul\" is not a containerd capability (pull, resolve, push, referrers)."]
+        );
     }
 
     #[test]

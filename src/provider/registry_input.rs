@@ -1,5 +1,9 @@
 //! The structured `registries` input: its schema and its conversion into domain registries.
 
+use crate::domain::enumeration::{
+    describe_choices, describe_names, quoted_alternatives, Enumeration,
+};
+use crate::domain::hosts_toml::ContainerdVersion;
 use crate::domain::registry::{
     Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror, Registry,
 };
@@ -28,13 +32,10 @@ fn credentials_attribute(whose: &str) -> Attribute {
                 "mode",
                 Type::String,
                 Presence::Optional,
-                "How containerd gets them; hosts.toml has no credential fields. \
-                 `config_toml` (default): `[plugins.\"<cri>\".registry.configs.\"<host>\".auth]` \
-                 in config.toml, deprecated in containerd but working in 1.x and 2.x, answers \
-                 Basic and Bearer challenges (CRI pulls only). `authorization_header`: an \
-                 `Authorization: Basic …` header in hosts.toml, also used by `ctr`; a registry \
-                 answering with a Bearer challenge replaces it, and before containerd 2.1 it is \
-                 not sent to token endpoints.",
+                &format!(
+                    "How containerd gets them; hosts.toml has no credential fields. {}",
+                    describe_choices(CredentialsMode::default(), " ")
+                ),
             ),
         ],
         Presence::Optional,
@@ -112,8 +113,10 @@ pub fn registries_attribute() -> Attribute {
             "capabilities",
             Type::list(Type::String),
             Presence::Optional,
-            "What the mirror may be used for: `pull`, `resolve`, `push` (and `referrers` from \
-             containerd 2.2). Default `[\"pull\", \"resolve\"]`.",
+            &format!(
+                "What the mirror may be used for: {}. Default `[\"pull\", \"resolve\"]`.",
+                describe_names::<Capability>()
+            ),
         ),
         Attribute::new(
             "override_path",
@@ -180,7 +183,12 @@ pub fn registries_attribute() -> Attribute {
 }
 
 /// Converts the wholly known `registries` value; problems carry attribute paths.
-pub fn registries_from_value(value: &Value, diagnostics: &mut Diagnostics) -> Vec<Registry> {
+/// Capability names are checked against what containerd `version` accepts.
+pub fn registries_from_value(
+    value: &Value,
+    version: ContainerdVersion,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Registry> {
     let Some(entries) = value.entries() else {
         return Vec::new();
     };
@@ -188,7 +196,7 @@ pub fn registries_from_value(value: &Value, diagnostics: &mut Diagnostics) -> Ve
         .iter()
         .map(|(namespace, registry)| {
             let path = AttributePath::root("registries").key(namespace);
-            registry_from_value(namespace, registry, &path, diagnostics)
+            registry_from_value(namespace, registry, &path, version, diagnostics)
         })
         .collect()
 }
@@ -199,6 +207,7 @@ pub fn registry_from_value(
     namespace: &str,
     registry: &Value,
     path: &AttributePath,
+    version: ContainerdVersion,
     diagnostics: &mut Diagnostics,
 ) -> Registry {
     let mirrors = registry
@@ -209,7 +218,7 @@ pub fn registry_from_value(
         .enumerate()
         .map(|(index, mirror)| {
             let at = path.clone().attribute("mirrors").index(index as i64);
-            mirror_from_value(mirror, at, diagnostics)
+            mirror_from_value(mirror, at, version, diagnostics)
         })
         .collect();
     Registry {
@@ -340,18 +349,17 @@ fn credentials_value(credentials: &Option<Credentials>) -> Value {
         Some(credentials) => Value::object([
             ("username", Value::string(&credentials.username)),
             ("password", Value::string(&credentials.password)),
-            (
-                "mode",
-                Value::string(match credentials.mode {
-                    CredentialsMode::ConfigTomlAuth => "config_toml",
-                    CredentialsMode::AuthorizationHeader => "authorization_header",
-                }),
-            ),
+            ("mode", Value::string(credentials.mode.name())),
         ]),
     }
 }
 
-fn mirror_from_value(value: &Value, path: AttributePath, diagnostics: &mut Diagnostics) -> Mirror {
+fn mirror_from_value(
+    value: &Value,
+    path: AttributePath,
+    version: ContainerdVersion,
+    diagnostics: &mut Diagnostics,
+) -> Mirror {
     let mut mirror = Mirror::new(string(value.attr("url")).unwrap_or_default());
     if let Some(names) = value.attr("capabilities").elements() {
         mirror.capabilities = Vec::new();
@@ -361,7 +369,10 @@ fn mirror_from_value(value: &Value, path: AttributePath, diagnostics: &mut Diagn
                 None => diagnostics.push(
                     Diagnostic::error(
                         "Unknown capability",
-                        format!("{name:?} is not a containerd capability (pull, resolve, push, referrers)."),
+                        format!(
+                            "{name:?} is not a containerd capability ({}).",
+                            Capability::accepted_by(Some(version))
+                        ),
                     )
                     .at(path.clone().attribute("capabilities")),
                 ),
@@ -438,20 +449,20 @@ fn credentials(
         return None;
     }
     let mode = match value.attr("mode").as_str() {
-        None | Some("config_toml") => CredentialsMode::ConfigTomlAuth,
-        Some("authorization_header") => CredentialsMode::AuthorizationHeader,
-        Some(other) => {
+        None => CredentialsMode::default(),
+        Some(name) => CredentialsMode::parse(name).unwrap_or_else(|| {
             diagnostics.push(
                 Diagnostic::error(
                     "Unknown credentials mode",
                     format!(
-                        "{other:?} is not a mode; use \"config_toml\" or \"authorization_header\"."
+                        "{name:?} is not a mode; use {}.",
+                        quoted_alternatives(&CredentialsMode::names())
                     ),
                 )
                 .at(path.clone().attribute("credentials").attribute("mode")),
             );
-            CredentialsMode::ConfigTomlAuth
-        }
+            CredentialsMode::default()
+        }),
     };
     Some(Credentials {
         username: value

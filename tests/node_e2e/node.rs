@@ -14,6 +14,7 @@ use std::time::Duration;
 use crate::cri;
 use crate::procs::{self, Daemon};
 use crate::releases::Release;
+use crate::systemctl_stand_in::SystemctlStandIn;
 
 pub const CERTS_D: &str = "/etc/containerd/certs.d";
 
@@ -183,27 +184,11 @@ impl Node {
     /// records what it is asked (there is no systemd here; containerd is started by the test).
     /// Ok: stdout and stderr; Err: it exited non-zero.
     pub fn run_runcmd(&mut self, script: &Path) -> Result<String, String> {
-        let bin = self.dir.join("fake-bin");
-        std::fs::create_dir_all(&bin).map_err(|e| e.to_string())?;
-        let log = self.dir.join("systemctl.log");
-        let fake = bin.join("systemctl");
-        std::fs::write(
-            &fake,
-            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$NODE_E2E_SYSTEMCTL_LOG\"\n",
-        )
-        .map_err(|e| e.to_string())?;
-        std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-            .map_err(|e| e.to_string())?;
+        let systemctl = SystemctlStandIn::new(&self.dir)?;
         let mut cmd = self.command(&script.to_string_lossy());
-        let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/sbin:/usr/bin:/sbin:/bin".into());
-        cmd.env("PATH", format!("{}:{path}", bin.display()))
-            .env("NODE_E2E_SYSTEMCTL_LOG", &log);
+        cmd.envs(systemctl.env());
         let out = procs::run(cmd, Duration::from_secs(60))?;
-        self.systemctl_calls = std::fs::read_to_string(&log)
-            .unwrap_or_default()
-            .lines()
-            .map(str::to_string)
-            .collect();
+        self.systemctl_calls = systemctl.calls();
         if !out.status.success() {
             return Err(procs::describe("runcmd", &out));
         }

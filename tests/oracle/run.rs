@@ -10,6 +10,7 @@ use terraform_provider_containerd::domain::node_files::CERTS_D_DIR;
 use terraform_provider_containerd::domain::registry::{
     parse_hosts_toml, render_registries, ConfigMode, RenderOptions,
 };
+use terraform_provider_containerd::domain::Reported;
 
 use super::cases::{Case, Query};
 use super::expect::{expected_endpoints, Endpoint};

@@ -32,20 +32,11 @@ fn run(initial: Option<&str>) -> Run {
         std::fs::create_dir_all(config.parent().expect("parent")).expect("mkdir");
         std::fs::write(&config, text).expect("write");
     }
+    // The script creates the hosts directory: move it into the temp dir (config_path keeps
+    // its value as rendered).
     let certs = dir.path().join("certs.d");
-    let script = enable_config_path_script(path_str(&config), CERTS_D);
-    // The script creates certs_dir; point a second run's certs_dir at the
-    // temp dir by substituting it, keeping config_path's value as rendered.
-    let script = script.replacen(
-        &format!("certs_dir={}", sh_quote(CERTS_D)),
-        &format!("certs_dir={}", sh_quote(path_str(&certs))),
-        1,
-    );
-    let output = Command::new("sh")
-        .arg("-c")
-        .arg(&script)
-        .output()
-        .expect("run sh");
+    let script = enable_config_path_script(CONFIG_FILE, CERTS_D);
+    let output = harness::run_rendered(&script, &config, &certs, &dir.path().join("conf.d"));
     let leftovers: Vec<_> = std::fs::read_dir(config.parent().expect("parent"))
         .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
         .unwrap_or_default();
@@ -54,8 +45,8 @@ fn run(initial: Option<&str>) -> Run {
         "temporary files left behind: {leftovers:?}"
     );
     Run {
-        status: output.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        status: output.status,
+        stderr: output.stderr,
         config: std::fs::read_to_string(&config).ok(),
     }
 }

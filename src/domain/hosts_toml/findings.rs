@@ -1,17 +1,17 @@
-//! Collecting problems with their line numbers while walking a document.
+//! Collecting findings with their line numbers while walking a document.
 
 use std::ops::Range;
 
 use super::key_path::KeyPath;
-use super::{Problem, Severity};
+use crate::domain::{Finding, Location, Severity};
 
-/// The text being checked plus the problems found so far.
-pub(super) struct Findings<'t> {
+/// The text being checked plus the findings so far.
+pub(super) struct Collector<'t> {
     text: &'t str,
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Finding>,
 }
 
-impl<'t> Findings<'t> {
+impl<'t> Collector<'t> {
     pub fn new(text: &'t str) -> Self {
         Self {
             text,
@@ -49,12 +49,8 @@ impl<'t> Findings<'t> {
     ) {
         let line = self.line(span);
         let key = (!key.is_root()).then(|| key.to_string());
-        self.problems.push(Problem {
-            severity,
-            line,
-            key,
-            message,
-        });
+        self.problems
+            .push(Finding::new(severity, Location::text(line, key), message));
     }
 }
 

@@ -12,7 +12,7 @@
 use toml_edit::{Item, Table, TableLike, Value};
 
 use super::endpoint::check_endpoint;
-use super::findings::Findings;
+use super::findings::Collector;
 use super::key_path::KeyPath;
 use super::model::HostEntry;
 use super::rules::{Applies, Rules};
@@ -20,7 +20,7 @@ use super::settings::{type_name, Scope, SettingsDecoder};
 
 /// Decodes the `host` item of the root table.
 pub(super) fn decode_hosts(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     rules: &Rules,
     root: &Table,
     item: &Item,
@@ -123,7 +123,7 @@ fn header_span(entry: &Item) -> Option<std::ops::Range<usize>> {
 
 /// Warns when a host's tables are interleaved with another host's, which
 /// makes containerd 2.x try it twice.
-fn warn_split_hosts(findings: &mut Findings<'_>, root: &Table) {
+fn warn_split_hosts(findings: &mut Collector<'_>, root: &Table) {
     let mut headers = Vec::new();
     collect_headers(root, &mut Vec::new(), &mut headers);
     headers.sort_by_key(|h| h.position);

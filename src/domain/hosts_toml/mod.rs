@@ -32,45 +32,27 @@ pub use model::{
 };
 pub use rules::{Applies, ContainerdVersion, Rules};
 
-pub use super::Severity;
+pub use super::{Finding, Findings, Reported, Severity};
 use endpoint::check_endpoint;
 use fields::{match_key, Field, KeyMatch};
-use findings::Findings;
+use findings::Collector;
 use key_path::KeyPath;
 use settings::{type_name, Scope, SettingsDecoder};
-
-/// One finding in a hosts.toml.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub severity: Severity,
-    /// 1-based line, when the problem has a location.
-    pub line: Option<usize>,
-    /// TOML key path such as `host."https://m.example".capabilities`;
-    /// `None` for the file as a whole.
-    pub key: Option<String>,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
 
 /// The result of [`validate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Validation {
-    /// Ordered by line (problems without a line first), then discovery.
-    pub problems: Vec<Problem>,
+    /// Ordered by line (findings without a line first), then discovery.
+    pub problems: Findings,
     /// The decoded file; `None` only when the text is not TOML. Settings
     /// with errors are left out of it.
     pub parsed: Option<HostsFile>,
 }
 
-impl Validation {
-    /// Whether containerd would reject the file.
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(Problem::is_error)
+/// Errors: containerd would reject the file.
+impl Reported for Validation {
+    fn findings(&self) -> &Findings {
+        &self.problems
     }
 }
 
@@ -92,7 +74,7 @@ pub fn validate(text: &str, rules: &Rules) -> Validation {
     } else {
         v2_text.as_str()
     };
-    let mut findings = Findings::new(text);
+    let mut findings = Collector::new(text);
     for value in &unchecked {
         findings.warning(
             Some(value.at..value.at + 1),
@@ -122,8 +104,11 @@ pub fn validate(text: &str, rules: &Rules) -> Validation {
             .map(|document| decode(&mut findings, rules, document.as_table()))
     };
     let mut problems = findings.problems;
-    problems.sort_by_key(|p| (p.line, p.severity));
-    Validation { problems, parsed }
+    problems.sort_by_key(|p| (p.location.line, p.severity));
+    Validation {
+        problems: problems.into_iter().collect(),
+        parsed,
+    }
 }
 
 fn has_bare_carriage_return(text: &str) -> bool {
@@ -174,7 +159,7 @@ fn replace_bare_carriage_returns(text: &str) -> String {
     out
 }
 
-fn decode(findings: &mut Findings<'_>, rules: &Rules, root: &Table) -> HostsFile {
+fn decode(findings: &mut Collector<'_>, rules: &Rules, root: &Table) -> HostsFile {
     let server_settings =
         SettingsDecoder { findings, rules }.decode(root, &KeyPath::root(), Scope::Root);
     let mut file = HostsFile {
@@ -220,7 +205,7 @@ fn decode(findings: &mut Findings<'_>, rules: &Rules, root: &Table) -> HostsFile
 }
 
 fn decode_server(
-    findings: &mut Findings<'_>,
+    findings: &mut Collector<'_>,
     file: &mut HostsFile,
     item: &toml_edit::Item,
     override_path: bool,
@@ -254,7 +239,7 @@ fn decode_server(
 /// containerd 1.6.x and 1.7.0–1.7.31 fail with "invalid `host` tree" on a
 /// file without a `host` table. Without a pinned version, as for every file
 /// some supported release refuses, that is an error.
-fn warn_missing_host_table(findings: &mut Findings<'_>, rules: &Rules) {
+fn warn_missing_host_table(findings: &mut Collector<'_>, rules: &Rules) {
     let message = "no [host] table: containerd 1.6.x and 1.7.0–1.7.31 reject a hosts.toml without one (\"invalid `host` tree\") and pull from upstream; add a [host.\"https://…\"] table, or an empty [host] table if the server alone is meant, or set containerd_version to 1.7.32 or later";
     if rules.requires_host_table() != Applies::Never {
         findings.error(None, &KeyPath::root(), message);

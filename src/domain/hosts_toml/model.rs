@@ -5,6 +5,8 @@
 //! round-trip the file without changing its meaning. Settings that failed
 //! validation are left out (`None`).
 
+use super::rules::ContainerdVersion;
+use crate::domain::enumeration::{Choice, Enumeration};
 /// A whole hosts.toml.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HostsFile {
@@ -58,26 +60,49 @@ pub enum Capability {
     Referrers,
 }
 
+impl Enumeration for Capability {
+    const CHOICES: &'static [Choice<Self>] = &[
+        Choice {
+            value: Capability::Pull,
+            name: "pull",
+            since: None,
+            doc: "",
+        },
+        Choice {
+            value: Capability::Resolve,
+            name: "resolve",
+            since: None,
+            doc: "",
+        },
+        Choice {
+            value: Capability::Push,
+            name: "push",
+            since: None,
+            doc: "",
+        },
+        Choice {
+            value: Capability::Referrers,
+            name: "referrers",
+            since: Some(ContainerdVersion::new(2, 2, 0)),
+            doc: "",
+        },
+    ];
+}
+
 impl Capability {
     /// The lower-case name containerd matches (case-insensitively).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Capability::Pull => "pull",
-            Capability::Resolve => "resolve",
-            Capability::Push => "push",
-            Capability::Referrers => "referrers",
-        }
+        self.name()
     }
 
     /// containerd compares capability names after `strings.ToLower`.
     pub fn from_name(name: &str) -> Option<Self> {
-        match name.to_lowercase().as_str() {
-            "pull" => Some(Capability::Pull),
-            "resolve" => Some(Capability::Resolve),
-            "push" => Some(Capability::Push),
-            "referrers" => Some(Capability::Referrers),
-            _ => None,
-        }
+        Self::parse(&name.to_lowercase())
+    }
+
+    /// The names containerd `version` accepts, for messages: `pull, resolve, push`.
+    pub fn accepted_by(version: Option<ContainerdVersion>) -> String {
+        Self::names_for(version).join(", ")
     }
 }
 

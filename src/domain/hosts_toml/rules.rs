@@ -9,6 +9,9 @@
 //! some version would silently read it differently. A later issue feeds the
 //! node's containerd version in here.
 
+use super::model::Capability;
+use crate::domain::enumeration::Enumeration;
+
 /// A containerd release, e.g. `1.6.20` or `2.1.4`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ContainerdVersion {
@@ -116,7 +119,7 @@ impl Rules {
     /// The `referrers` capability exists from 2.2.0; older versions reject
     /// it as an unknown capability. Portable rules reject it too.
     pub fn accepts_referrers(&self) -> bool {
-        self.check(|v| v >= ContainerdVersion::new(2, 2, 0)) == Applies::Always
+        Capability::Referrers.allowed_for(self.containerd)
     }
 
     /// A short description for messages: "containerd 1.6.20" or

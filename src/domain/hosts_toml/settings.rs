@@ -16,12 +16,13 @@
 use toml_edit::{Item, TableLike, Value};
 
 use super::fields::{match_key, Field, KeyMatch};
-use super::findings::Findings;
+use super::findings::Collector;
 use super::key_path::KeyPath;
 use super::model::{
     Capability, ClientCertificate, ClientCertificates, HeaderValue, HostSettings, PathList,
 };
 use super::rules::{Applies, Rules};
+use crate::domain::enumeration::{release_name, Enumeration};
 use crate::domain::go_duration::parse_go_duration;
 
 /// Where a set of settings sits: the top level also holds `server` and
@@ -33,7 +34,7 @@ pub(super) enum Scope {
 }
 
 pub(super) struct SettingsDecoder<'a, 't> {
-    pub findings: &'a mut Findings<'t>,
+    pub findings: &'a mut Collector<'t>,
     pub rules: &'a Rules,
 }
 
@@ -127,11 +128,7 @@ impl SettingsDecoder<'_, '_> {
             );
             return None;
         };
-        let accepted = if self.rules.accepts_referrers() {
-            "pull, resolve, push, referrers"
-        } else {
-            "pull, resolve, push"
-        };
+        let accepted = Capability::accepted_by(self.rules.containerd);
         let mut capabilities = Vec::new();
         let mut valid = true;
         for (i, element) in array.iter().enumerate() {
@@ -141,12 +138,14 @@ impl SettingsDecoder<'_, '_> {
                 continue;
             };
             match Capability::from_name(name) {
-                Some(Capability::Referrers) if !self.rules.accepts_referrers() => {
+                Some(capability) if !capability.allowed_for(self.rules.containerd) => {
+                    let since = capability.choice().and_then(|c| c.since);
                     self.findings.error(
                         element.span(),
                         path,
                         format!(
-                            "capability \"{name}\" needs containerd 2.2 or later; older versions reject it as an unknown capability ({} accept {accepted})",
+                            "capability \"{name}\" needs containerd {} or later; older versions reject it as an unknown capability ({} accept {accepted})",
+                            since.map(release_name).unwrap_or_default(),
                             self.rules.describe()
                         ),
                     );

@@ -16,12 +16,12 @@ use std::ops::Range;
 
 use toml_edit::{Array, Document, InlineTable, Item, Key, RawString, Table, Value};
 
-use super::findings::Findings;
+use super::findings::Collector;
 use super::key_path::KeyPath;
 use super::rules::{Applies, Rules};
 
 /// Parses the text, recording syntax errors; `None` when it is not TOML.
-pub(super) fn parse<'t>(findings: &mut Findings<'t>, rules: &Rules) -> Option<Document<&'t str>> {
+pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<Document<&'t str>> {
     let text = findings.text();
     if text.starts_with('\u{feff}') && rules.go_toml_v2() != Applies::Never {
         findings.error(
@@ -48,7 +48,7 @@ pub(super) fn parse<'t>(findings: &mut Findings<'t>, rules: &Rules) -> Option<Do
 }
 
 struct Walker<'a, 't> {
-    findings: &'a mut Findings<'t>,
+    findings: &'a mut Collector<'t>,
     rules: &'a Rules,
 }
 
@@ -230,10 +230,10 @@ impl Walker<'_, '_> {
 mod tests {
     use super::*;
     use crate::domain::hosts_toml::rules::ContainerdVersion;
-    use crate::domain::hosts_toml::Problem;
+    use crate::domain::Finding;
 
-    fn check(text: &str, rules: Rules) -> (bool, Vec<Problem>) {
-        let mut findings = Findings::new(text);
+    fn check(text: &str, rules: Rules) -> (bool, Vec<Finding>) {
+        let mut findings = Collector::new(text);
         let parsed = parse(&mut findings, &rules).is_some();
         (parsed, findings.problems)
     }
@@ -242,7 +242,7 @@ mod tests {
         check(text, Rules::default())
             .1
             .into_iter()
-            .map(|p| (p.line, p.message))
+            .map(|p| (p.location.line, p.message))
             .collect()
     }
 
@@ -320,7 +320,7 @@ mod tests {
         let (parsed, found) = check(text, Rules::default());
         assert!(parsed);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].line, Some(1));
+        assert_eq!(found[0].location.line, Some(1));
         assert!(found[0].message.contains("byte order mark"));
         assert_eq!(check(text, v("1.6.20")), (true, vec![]));
     }
@@ -330,7 +330,7 @@ mod tests {
         let (parsed, found) = check("a = 1\nb = \n", Rules::default());
         assert!(!parsed);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].line, Some(2));
+        assert_eq!(found[0].location.line, Some(2));
         assert!(found[0].message.starts_with("TOML syntax error"));
     }
 }

@@ -29,15 +29,15 @@ fn summary(v: &Validation) -> Vec<(Severity, Option<usize>, String, String)> {
         .map(|p| {
             (
                 p.severity,
-                p.line,
-                p.key.clone().unwrap_or_default(),
+                p.location.line,
+                p.location.key.clone().unwrap_or_default(),
                 p.message.clone(),
             )
         })
         .collect()
 }
 
-fn errors(v: &Validation) -> Vec<&Problem> {
+fn errors(v: &Validation) -> Vec<&Finding> {
     v.problems.iter().filter(|p| p.is_error()).collect()
 }
 
@@ -45,14 +45,14 @@ fn errors(v: &Validation) -> Vec<&Problem> {
 /// missing-`[host]` error that unpinned rules give a file without one).
 fn assert_single_error(text: &str, line: usize, key: &str, needle: &str) {
     let v = portable(text);
-    let errors: Vec<&Problem> = errors(&v)
+    let errors: Vec<&Finding> = errors(&v)
         .into_iter()
         .filter(|p| !p.message.starts_with("no [host] table"))
         .collect();
     assert_eq!(errors.len(), 1, "{text:?}: {:#?}", summary(&v));
     let e = errors[0];
-    assert_eq!(e.line, Some(line), "{text:?}: {e:?}");
-    assert_eq!(e.key.as_deref(), Some(key), "{text:?}: {e:?}");
+    assert_eq!(e.location.line, Some(line), "{text:?}: {e:?}");
+    assert_eq!(e.location.key.as_deref(), Some(key), "{text:?}: {e:?}");
     assert!(
         e.message.contains(needle),
         "{text:?}: {:?} lacks {needle:?}",
@@ -554,12 +554,12 @@ fn syntax_errors_stop_decoding() {
     assert_eq!(v.parsed, None);
     assert_eq!(errors(&v).len(), 1);
     assert!(errors(&v)[0].message.starts_with("TOML syntax error"));
-    assert_eq!(errors(&v)[0].line, Some(3));
+    assert_eq!(errors(&v)[0].location.line, Some(3));
 
     let v =
         portable("[host.\"https://m\"]\ncapabilities = [\"pull\"]\ncapabilities = [\"push\"]\n");
     assert_eq!(v.parsed, None);
-    assert_eq!(errors(&v)[0].line, Some(3));
+    assert_eq!(errors(&v)[0].location.line, Some(3));
 }
 
 #[test]

@@ -3,6 +3,38 @@ use crate::domain::test_fixtures::{EXPIRED_CERT, NOW, VALID_CERT, VALID_KEY_PKCS
 
 const SCS_DOCKER_IO: &str = "server = \"https://registry-1.docker.io\"\n\n[host.\"https://registry.scs.community/v2/docker.io\"]\n    capabilities = [\"pull\"]\n    override_path = true\n";
 
+/// A finding about one input file, spelled out field by field.
+#[derive(Debug, PartialEq)]
+struct FileProblem {
+    input: InputKind,
+    source_path: String,
+    severity: Severity,
+    summary: String,
+    detail: String,
+}
+
+fn input_kind(finding: &Finding) -> InputKind {
+    match finding.location.input {
+        Some("hosts") => InputKind::Hosts,
+        Some("certs") => InputKind::Certs,
+        other => panic!("not a file input: {other:?}"),
+    }
+}
+
+fn file_problems(result: &NodeFiles) -> Vec<FileProblem> {
+    result
+        .problems
+        .iter()
+        .map(|p| FileProblem {
+            input: input_kind(p),
+            source_path: p.location.file.clone().unwrap_or_default(),
+            severity: p.severity,
+            summary: p.summary.unwrap_or_default().to_string(),
+            detail: p.message.clone(),
+        })
+        .collect()
+}
+
 fn source(path: &str, content: &str) -> SourceFile {
     SourceFile {
         path: path.to_string(),
@@ -15,7 +47,7 @@ fn render(hosts: &[SourceFile], certs: &[SourceFile]) -> NodeFiles {
 }
 
 fn details(result: &NodeFiles) -> Vec<String> {
-    result.problems.iter().map(|p| p.detail.clone()).collect()
+    result.problems.iter().map(|p| p.message.clone()).collect()
 }
 
 #[test]
@@ -80,7 +112,7 @@ fn hosts_error_names_file_line_key_and_consequence() {
     assert!(result.has_errors());
     assert!(result.files.is_empty());
     assert_eq!(
-        result.problems,
+        file_problems(&result),
         vec![FileProblem {
             input: InputKind::Hosts,
             source_path: "./files/containerd/docker.io".to_string(),
@@ -117,10 +149,10 @@ fn all_problems_are_collected_across_files() {
         .iter()
         .map(|p| {
             (
-                p.input,
-                p.source_path.as_str(),
+                input_kind(p),
+                p.location.file.as_deref().unwrap_or_default(),
                 p.severity,
-                p.summary.as_str(),
+                p.summary.unwrap_or_default(),
             )
         })
         .collect();

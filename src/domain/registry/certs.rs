@@ -56,7 +56,7 @@ pub(super) fn check_inline(pem_text: &str, role: Role, now_unix: i64) -> Vec<(Se
         .iter()
         .map(|p| (p.severity, p.message.clone()))
         .collect();
-    if check.has_errors() {
+    if check.problems.has_errors() {
         return out;
     }
     let wrong = match (role, check.kind) {

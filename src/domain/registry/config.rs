@@ -24,14 +24,14 @@
 
 use super::render::HostAuth;
 use super::versions::is_v2;
-use super::RegistryProblem;
 use crate::domain::containerd_config::{
     enable_config_path_script_with, sh_quote, toml_basic_string, AuthEntry, ScriptOptions,
     CONFIG_FILE, V2_REGISTRY_TABLE, V3_REGISTRY_TABLE,
 };
+use crate::domain::enumeration::{Choice, Enumeration};
 use crate::domain::hosts_toml::ContainerdVersion;
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
-use crate::domain::Severity;
+use crate::domain::{Finding, Findings, Location, Severity};
 
 /// The drop-in directory containerd 2.2's default config imports.
 pub const CONF_D_DIR: &str = "/etc/containerd/conf.d";
@@ -50,6 +50,30 @@ pub enum ConfigMode {
     None,
 }
 
+impl Enumeration for ConfigMode {
+    const CHOICES: &'static [Choice<Self>] = &[
+        Choice {
+            value: ConfigMode::AppendEdit,
+            name: "append",
+            since: None,
+            doc: " edits `/etc/containerd/config.toml` in place without duplicating tables",
+        },
+        Choice {
+            value: ConfigMode::DropIn,
+            name: "drop_in",
+            since: None,
+            doc: " writes `/etc/containerd/conf.d/99-registry.toml` and imports it (on containerd \
+                  1.x a drop-in replaces the whole CRI plugin section, so this warns)",
+        },
+        Choice {
+            value: ConfigMode::None,
+            name: "none",
+            since: None,
+            doc: " leaves containerd's configuration alone",
+        },
+    ];
+}
+
 /// Files and commands that configure containerd.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ConfigChange {
@@ -58,7 +82,7 @@ pub struct ConfigChange {
     /// Commands (argv lists) to run after the files are written, in order;
     /// the last restarts containerd.
     pub commands: Vec<Vec<String>>,
-    pub problems: Vec<RegistryProblem>,
+    pub problems: Findings,
 }
 
 /// The CRI registry table for a containerd version.
@@ -80,13 +104,8 @@ pub fn config_version(version: ContainerdVersion) -> u32 {
     }
 }
 
-fn problem(severity: Severity, attribute: &str, message: String) -> RegistryProblem {
-    RegistryProblem {
-        severity,
-        namespace: String::new(),
-        attribute: attribute.to_string(),
-        message,
-    }
+fn problem(severity: Severity, attribute: &str, message: String) -> Finding {
+    Finding::new(severity, Location::registry("", attribute), message)
 }
 
 /// What enables `config_path` (and writes config.toml credentials) for
@@ -233,6 +252,7 @@ fi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::containerd_config::harness;
 
     fn v(s: &str) -> ContainerdVersion {
         super::super::versions::parse_containerd_version(s).expect("version")
@@ -305,61 +325,16 @@ mod tests {
     }
 
     fn run_sh(script: &str, config: &std::path::Path) -> (i32, String) {
-        let script = script.replace(
-            &sh_quote(CONFIG_FILE),
-            &sh_quote(config.to_str().expect("utf8")),
-        );
-        let script = script.replace(
-            &sh_quote(CERTS_D_DIR),
-            &sh_quote(
-                config
-                    .parent()
-                    .expect("dir")
-                    .join("certs.d")
-                    .to_str()
-                    .expect("utf8"),
-            ),
-        );
-        let script = script.replace(
-            &sh_quote(CONF_D_DIR),
-            &sh_quote(
-                config
-                    .parent()
-                    .expect("dir")
-                    .join("conf.d")
-                    .to_str()
-                    .expect("utf8"),
-            ),
-        );
-        // A stand-in systemctl that records its arguments next to the config.
-        let bin = config.parent().expect("dir").join("bin");
-        std::fs::create_dir_all(&bin).expect("bin dir");
-        let stub = bin.join("systemctl");
-        let calls = config.parent().expect("dir").join("systemctl.calls");
-        std::fs::write(
-            &stub,
-            format!("#!/bin/sh\necho \"$*\" >> '{}'\n", calls.display()),
-        )
-        .expect("stub");
-        std::process::Command::new("chmod")
-            .args(["0755", stub.to_str().expect("utf8")])
-            .status()
-            .expect("chmod");
-        let path = format!(
-            "{}:{}",
-            bin.display(),
-            std::env::var("PATH").unwrap_or_default()
-        );
-        let out = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(&script)
-            .env("PATH", path)
-            .output()
-            .expect("sh");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let dir = config.parent().expect("dir");
+        let out = harness::run_rendered(script, config, &dir.join("certs.d"), &dir.join("conf.d"));
+        // The calls are kept next to the config, where the tests look for them.
+        if !out.systemctl.is_empty() {
+            let calls: String = out.systemctl.iter().map(|c| format!("{c}\n")).collect();
+            let log = dir.join("systemctl.calls");
+            let before = std::fs::read_to_string(&log).unwrap_or_default();
+            std::fs::write(&log, before + &calls).expect("systemctl calls");
+        }
+        (out.status, out.stderr)
     }
 
     #[test]

@@ -44,19 +44,7 @@ pub use versions::{parse_containerd_version, DEFAULT_CONTAINERD_VERSION};
 
 use super::namespace::{canonical_namespace, DEFAULT_NAMESPACE};
 use super::node_files::NodeFile;
-use super::Severity;
-
-/// A finding about structured registry input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegistryProblem {
-    pub severity: Severity,
-    /// The registry's namespace; empty for problems of the whole set.
-    pub namespace: String,
-    /// Path inside the registry, e.g. `mirrors[0].dial_timeout`; empty for
-    /// the registry as a whole.
-    pub attribute: String,
-    pub message: String,
-}
+use super::{Finding, Findings, Location, Reported};
 
 /// The result of [`render_registries`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -69,12 +57,13 @@ pub struct RenderedRegistries {
     /// Commands to run after writing the files (argv lists); empty while
     /// there are errors.
     pub commands: Vec<Vec<String>>,
-    pub problems: Vec<RegistryProblem>,
+    /// Each at its registry's namespace ([`Location::registry`]).
+    pub problems: Findings,
 }
 
-impl RenderedRegistries {
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
+impl Reported for RenderedRegistries {
+    fn findings(&self) -> &Findings {
+        &self.problems
     }
 }
 
@@ -90,14 +79,12 @@ pub fn render_registries(
     for registry in registries {
         let namespace = canonical_namespace(&registry.namespace);
         if seen.insert(namespace.to_string(), ()).is_some() {
-            out.problems.push(RegistryProblem {
-                severity: Severity::Error,
-                namespace: registry.namespace.clone(),
-                attribute: "namespace".to_string(),
-                message: format!(
+            out.problems.push(Finding::error(
+                Location::registry(&registry.namespace, "namespace"),
+                format!(
                     "the namespace \"{namespace}\" is configured twice (\"*\" is \"_default\")"
                 ),
-            });
+            ));
             continue;
         }
         let rendered = render_registry(registry, options);
@@ -113,12 +100,10 @@ pub fn render_registries(
     let mut auth_hosts = BTreeMap::new();
     for a in &auth {
         if auth_hosts.insert(a.host.clone(), ()).is_some() {
-            out.problems.push(RegistryProblem {
-                severity: Severity::Error,
-                namespace: String::new(),
-                attribute: "credentials".to_string(),
-                message: format!("two registries give config.toml credentials for {}; containerd keeps one set per host", a.host),
-            });
+            out.problems.push(Finding::error(
+                Location::registry("", "credentials"),
+                format!("two registries give config.toml credentials for {}; containerd keeps one set per host", a.host),
+            ));
         }
     }
     let change = config_change(options.version, mode, &auth);
@@ -140,7 +125,7 @@ pub fn render_registries(
 
 /// containerd reads the first hosts directory it finds for a registry and never `_default`'s
 /// after it: each namespace that writes a hosts.toml of its own loses `_default`'s mirrors.
-fn default_mirrors_hidden(registries: &[RenderedRegistry]) -> Vec<RegistryProblem> {
+fn default_mirrors_hidden(registries: &[RenderedRegistry]) -> Vec<Finding> {
     let Some(default) = registries
         .iter()
         .find(|r| r.namespace == DEFAULT_NAMESPACE && !r.hosts_toml.is_empty())
@@ -159,25 +144,23 @@ fn default_mirrors_hidden(registries: &[RenderedRegistry]) -> Vec<RegistryProble
     registries
         .iter()
         .filter(|r| r.namespace != DEFAULT_NAMESPACE && !r.hosts_toml.is_empty())
-        .map(|r| RegistryProblem {
-            severity: Severity::Warning,
-            namespace: r.namespace.clone(),
-            attribute: String::new(),
-            message: format!(
+        .map(|r| Finding::warning(
+            Location::registry(&r.namespace, ""),
+            format!(
                 "containerd reads this namespace's hosts.toml instead of _default's, so _default's mirrors ({}) are not tried for {}; list them in its mirrors if they should be",
                 mirrors.join(", "),
                 r.namespace
             ),
-        })
+        ))
         .collect()
 }
 
 /// Merges structured-registry files with files from other sources (the
 /// hand-written `hosts`/`certs` inputs): sorted by path; a path produced
 /// twice — e.g. one namespace from two sources — is an error naming it.
-pub fn merge_files(a: &[NodeFile], b: &[NodeFile]) -> (Vec<NodeFile>, Vec<RegistryProblem>) {
+pub fn merge_files(a: &[NodeFile], b: &[NodeFile]) -> (Vec<NodeFile>, Findings) {
     let mut by_path: BTreeMap<String, NodeFile> = BTreeMap::new();
-    let mut problems = Vec::new();
+    let mut problems = Findings::new();
     for file in a.iter().chain(b) {
         if by_path.contains_key(&file.path) {
             let namespace = file
@@ -191,12 +174,7 @@ pub fn merge_files(a: &[NodeFile], b: &[NodeFile]) -> (Vec<NodeFile>, Vec<Regist
             } else {
                 format!("the namespace \"{namespace}\" is configured twice (both would write {}); keep one source", file.path)
             };
-            problems.push(RegistryProblem {
-                severity: Severity::Error,
-                namespace,
-                attribute: String::new(),
-                message,
-            });
+            problems.push(Finding::error(Location::registry(&namespace, ""), message));
             continue;
         }
         by_path.insert(file.path.clone(), file.clone());

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::enumeration::{Choice, Enumeration};
 pub use crate::domain::hosts_toml::Capability;
 
 /// One registry namespace (`docker.io`, `myreg.example:5000`, `_default` or `*`)
@@ -126,4 +127,25 @@ pub enum CredentialsMode {
     /// when the registry answers with a Bearer challenge, and sent to token
     /// endpoints only from containerd 2.1.
     AuthorizationHeader,
+}
+
+impl Enumeration for CredentialsMode {
+    const CHOICES: &'static [Choice<Self>] = &[
+        Choice {
+            value: CredentialsMode::ConfigTomlAuth,
+            name: "config_toml",
+            since: None,
+            doc: ": `[plugins.\"<cri>\".registry.configs.\"<host>\".auth]` in config.toml, \
+                  deprecated in containerd but working in 1.x and 2.x, answers Basic and Bearer \
+                  challenges (CRI pulls only).",
+        },
+        Choice {
+            value: CredentialsMode::AuthorizationHeader,
+            name: "authorization_header",
+            since: None,
+            doc: ": an `Authorization: Basic …` header in hosts.toml, also used by `ctr`; a \
+                  registry answering with a Bearer challenge replaces it, and before containerd \
+                  2.1 it is not sent to token endpoints.",
+        },
+    ];
 }

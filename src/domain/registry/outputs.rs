@@ -10,10 +10,9 @@ use std::io::Write;
 use base64::Engine;
 use flate2::{Compression, GzBuilder};
 
-use super::RegistryProblem;
 use crate::domain::node_files::NodeFile;
 use crate::domain::yaml::{block_value, inline_scalar, single_quoted};
-use crate::domain::Severity;
+use crate::domain::{Finding, Findings, Location};
 
 /// Cluster API's limit on `KubeadmConfigSpec.files[].content`.
 pub const KUBEADM_CONTENT_LIMIT: usize = 10240;
@@ -88,9 +87,9 @@ pub fn write_files(files: &[NodeFile], compress: bool) -> Vec<WriteFile> {
 /// KubeadmConfigSpec `files` entries: text when it fits in 10240
 /// characters, else gzip+base64 (non-UTF-8: base64, or gzip+base64 when
 /// that is too long); an error names files that do not fit even then.
-pub fn kubeadm_files(files: &[NodeFile]) -> (Vec<KubeadmFile>, Vec<RegistryProblem>) {
+pub fn kubeadm_files(files: &[NodeFile]) -> (Vec<KubeadmFile>, Findings) {
     let mut out = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Findings::new();
     for f in files {
         let text = std::str::from_utf8(&f.content).ok();
         let (content, encoding) = match text {
@@ -101,16 +100,14 @@ pub fn kubeadm_files(files: &[NodeFile]) -> (Vec<KubeadmFile>, Vec<RegistryProbl
             _ => (b64(&gzip(&f.content)), Some("gzip+base64")),
         };
         if content.len() > KUBEADM_CONTENT_LIMIT {
-            problems.push(RegistryProblem {
-                severity: Severity::Error,
-                namespace: String::new(),
-                attribute: "kubeadm_files".to_string(),
-                message: format!(
+            problems.push(Finding::error(
+                Location::registry("", "kubeadm_files"),
+                format!(
                     "{} is {} characters even gzip+base64 encoded; Cluster API accepts at most {KUBEADM_CONTENT_LIMIT} per file",
                     f.path,
                     content.len()
                 ),
-            });
+            ));
         }
         out.push(KubeadmFile {
             path: f.path.clone(),
@@ -222,21 +219,19 @@ pub const USER_DATA_LIMITS: [UserDataLimit; 4] = [
 ];
 
 /// Warnings for each platform whose user-data limit `document` exceeds.
-pub fn size_warnings(document: &str) -> Vec<RegistryProblem> {
+pub fn size_warnings(document: &str) -> Findings {
     let raw = document.len();
     let encoded = raw.div_ceil(3) * 4;
     USER_DATA_LIMITS
         .iter()
         .filter(|l| (if l.base64 { encoded } else { raw }) > l.bytes)
-        .map(|l| RegistryProblem {
-            severity: Severity::Warning,
-            namespace: String::new(),
-            attribute: "cloud_config".to_string(),
-            message: format!(
+        .map(|l| Finding::warning(
+            Location::registry("", "cloud_config"),
+            format!(
                 "the cloud-config is {raw} bytes ({encoded} base64-encoded); {} accepts at most {} of user data; consider gzip compression or fewer files",
                 l.platform, l.figure
             ),
-        })
+        ))
         .collect()
 }
 
@@ -247,7 +242,7 @@ pub struct NodeOutputs {
     pub kubeadm_files: Vec<KubeadmFile>,
     pub cloud_config: String,
     /// Kubeadm content-limit errors and user-data size warnings.
-    pub problems: Vec<RegistryProblem>,
+    pub problems: Findings,
 }
 
 /// Builds `write_files` (gzip+base64 when `compress`), `kubeadm_files` and

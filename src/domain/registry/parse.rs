@@ -16,11 +16,10 @@ use std::collections::BTreeMap;
 use base64::Engine;
 
 use super::model::{CertSource, ClientPair, Credentials, CredentialsMode, Mirror, Registry};
-use super::RegistryProblem;
 use crate::domain::hosts_toml::{
-    self, Capability, ClientCertificate, HeaderValue, HostSettings, Rules,
+    self, Capability, ClientCertificate, HeaderValue, HostSettings, HostsFile, Rules,
 };
-use crate::domain::Severity;
+use crate::domain::{Finding, Findings, Location, Severity};
 
 /// The result of [`parse_hosts_toml`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,81 +27,137 @@ pub struct ParsedRegistry {
     /// `None` when containerd would reject the file or it cannot be
     /// represented.
     pub registry: Option<Registry>,
-    pub problems: Vec<RegistryProblem>,
+    pub problems: Findings,
 }
 
 /// Parses `text` as the hosts.toml of `namespace` (may be empty when
 /// unknown), checked with `rules`.
 pub fn parse_hosts_toml(text: &str, namespace: &str, rules: &Rules) -> ParsedRegistry {
-    let mut problems = Vec::new();
-    let mut push = |severity, attribute: String, message: String| {
-        problems.push(RegistryProblem {
-            severity,
-            namespace: namespace.to_string(),
-            attribute,
-            message,
-        });
+    let mut reader = Reader {
+        namespace,
+        problems: Findings::new(),
+        representable: true,
     };
-    let validation = hosts_toml::validate(text, rules);
-    for p in &validation.problems {
-        let location = match p.line {
-            Some(line) => format!("line {line}: "),
-            None => String::new(),
-        };
-        push(
-            p.severity,
-            p.key.clone().unwrap_or_default(),
-            format!("{location}{}", p.message),
-        );
-    }
-    let file = match validation.parsed {
-        Some(file) if !validation.has_errors() => file,
-        _ => {
-            return ParsedRegistry {
-                registry: None,
-                problems,
-            }
-        }
+    let Some(file) = reader.validated(text, rules) else {
+        return reader.finish(None);
     };
     let root = &file.server_settings;
     // Root-level capabilities make the server a mirror-like host: the structured form of that
     // is skip_fallback with the server as the last mirror.
     let server_is_mirror = root.capabilities.is_some() && file.server.is_some();
-    for (set, field) in [
-        (
-            root.capabilities.is_some() && !server_is_mirror,
-            "capabilities",
-        ),
-        (
-            root.override_path.is_some() && !server_is_mirror,
-            "override_path",
-        ),
-        (
-            root.dial_timeout.is_some() && !server_is_mirror,
-            "dial_timeout",
-        ),
-    ] {
-        if set {
-            push(
-                Severity::Warning,
-                field.to_string(),
-                format!("the root-level {field} applies to the server and has no place in the structured form; it is dropped"),
-            );
+    if !server_is_mirror {
+        reader.warn_dropped_root_fields(root);
+    }
+    let root_client = if server_is_mirror {
+        None
+    } else {
+        reader.client(root, "client")
+    };
+    let mirrors = reader.mirrors(&file, server_is_mirror);
+    if !reader.representable {
+        return reader.finish(None);
+    }
+    let registry = if server_is_mirror {
+        Registry {
+            namespace: namespace.to_string(),
+            mirrors,
+            skip_fallback: true,
+            ..Registry::default()
+        }
+    } else {
+        let mut header = headers(root);
+        let credentials = lift_basic_auth(&mut header);
+        Registry {
+            namespace: namespace.to_string(),
+            server: file.server.clone(),
+            ca: paths(root),
+            client: root_client,
+            skip_verify: root.skip_verify,
+            header,
+            mirrors,
+            credentials,
+            skip_fallback: false,
+        }
+    };
+    reader.finish(Some(registry))
+}
+
+/// containerd's capabilities for a host that names none.
+const ALL_HOST_CAPABILITIES: [Capability; 3] =
+    [Capability::Pull, Capability::Resolve, Capability::Push];
+
+/// The findings while reading one file, and whether it still fits the structured form.
+struct Reader<'n> {
+    namespace: &'n str,
+    problems: Findings,
+    representable: bool,
+}
+
+impl Reader<'_> {
+    fn push(&mut self, severity: Severity, key: &str, message: String) {
+        let location = Location {
+            key: (!key.is_empty()).then(|| key.to_string()),
+            ..Location::registry(self.namespace, "")
+        };
+        self.problems
+            .push(Finding::new(severity, location, message));
+    }
+
+    fn finish(self, registry: Option<Registry>) -> ParsedRegistry {
+        ParsedRegistry {
+            registry,
+            problems: self.problems,
         }
     }
-    let mut ok = true;
-    let mut client = |settings: &HostSettings, at: &str| -> Option<ClientPair> {
+
+    /// The file checked with `rules`, its findings kept with their line; `None` when
+    /// containerd would reject it.
+    fn validated(&mut self, text: &str, rules: &Rules) -> Option<HostsFile> {
+        let validation = hosts_toml::validate(text, rules);
+        for p in &validation.problems {
+            let location = match p.location.line {
+                Some(line) => format!("line {line}: "),
+                None => String::new(),
+            };
+            let key = p.location.key.clone().unwrap_or_default();
+            self.push(p.severity, &key, format!("{location}{}", p.message));
+        }
+        if validation.problems.has_errors() {
+            return None;
+        }
+        validation.parsed
+    }
+
+    /// Root-level host settings of a server that is not a mirror have no structured form.
+    fn warn_dropped_root_fields(&mut self, root: &HostSettings) {
+        for (set, field) in [
+            (root.capabilities.is_some(), "capabilities"),
+            (root.override_path.is_some(), "override_path"),
+            (root.dial_timeout.is_some(), "dial_timeout"),
+        ] {
+            if set {
+                self.push(
+                    Severity::Warning,
+                    field,
+                    format!("the root-level {field} applies to the server and has no place in the structured form; it is dropped"),
+                );
+            }
+        }
+    }
+
+    /// The one client pair the structured form holds (an error when there are more).
+    fn client(&mut self, settings: &HostSettings, at: &str) -> Option<ClientPair> {
         let entries = settings.client.as_ref()?.entries();
         if entries.len() > 1 {
-            push(
+            self.push(
                 Severity::Error,
-                at.to_string(),
+                at,
                 format!(
                     "{} client certificates are given; the structured form holds one",
                     entries.len()
                 ),
             );
-            ok = false;
+            self.representable = false;
         }
         entries.into_iter().next().map(|entry| match entry {
             ClientCertificate::Combined(p) => ClientPair {
@@ -117,75 +172,44 @@ pub fn parse_hosts_toml(text: &str, namespace: &str, rules: &Rules) -> ParsedReg
                 }
             }
         })
-    };
-    let root_client = if server_is_mirror {
-        None
-    } else {
-        client(root, "client")
-    };
-    let mut mirrors = Vec::new();
-    let root_as_host = server_is_mirror.then(|| (file.server.clone().unwrap_or_default(), root));
-    let hosts = file
-        .hosts
-        .iter()
-        .map(|h| (h.url.clone(), &h.settings))
-        .chain(root_as_host);
-    for (url, settings) in hosts {
-        let at = if std::ptr::eq(settings, root) {
-            "client".to_string()
-        } else {
-            format!("host.\"{url}\".client")
-        };
-        let client = client(settings, &at);
-        let mut header = headers(settings);
-        let credentials = lift_basic_auth(&mut header);
-        mirrors.push(Mirror {
-            url,
-            capabilities: settings
-                .capabilities
-                .clone()
-                .unwrap_or_else(|| vec![Capability::Pull, Capability::Resolve, Capability::Push]),
-            ca: paths(settings),
-            client,
-            skip_verify: settings.skip_verify,
-            override_path: settings.override_path,
-            header,
-            dial_timeout: settings.dial_timeout.clone(),
-            credentials,
-        });
     }
-    if !ok {
-        return ParsedRegistry {
-            registry: None,
-            problems,
-        };
-    }
-    if server_is_mirror {
-        return ParsedRegistry {
-            registry: Some(Registry {
-                namespace: namespace.to_string(),
-                mirrors,
-                skip_fallback: true,
-                ..Registry::default()
-            }),
-            problems,
-        };
-    }
-    let mut header = headers(root);
-    let credentials = lift_basic_auth(&mut header);
-    ParsedRegistry {
-        registry: Some(Registry {
-            namespace: namespace.to_string(),
-            server: file.server.clone(),
-            ca: paths(root),
-            client: root_client,
-            skip_verify: root.skip_verify,
-            header,
-            mirrors,
-            credentials,
-            skip_fallback: false,
-        }),
-        problems,
+
+    /// Every `[host]` table as a mirror, then the server when it acts as one.
+    fn mirrors(&mut self, file: &HostsFile, server_is_mirror: bool) -> Vec<Mirror> {
+        let root = &file.server_settings;
+        let root_as_host =
+            server_is_mirror.then(|| (file.server.clone().unwrap_or_default(), root, true));
+        let hosts = file
+            .hosts
+            .iter()
+            .map(|h| (h.url.clone(), &h.settings, false))
+            .chain(root_as_host);
+        let mut mirrors = Vec::new();
+        for (url, settings, is_root) in hosts {
+            let at = if is_root {
+                "client".to_string()
+            } else {
+                format!("host.\"{url}\".client")
+            };
+            let client = self.client(settings, &at);
+            let mut header = headers(settings);
+            let credentials = lift_basic_auth(&mut header);
+            mirrors.push(Mirror {
+                url,
+                capabilities: settings
+                    .capabilities
+                    .clone()
+                    .unwrap_or_else(|| ALL_HOST_CAPABILITIES.to_vec()),
+                ca: paths(settings),
+                client,
+                skip_verify: settings.skip_verify,
+                override_path: settings.override_path,
+                header,
+                dial_timeout: settings.dial_timeout.clone(),
+                credentials,
+            });
+        }
+        mirrors
     }
 }
 

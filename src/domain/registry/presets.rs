@@ -46,5 +46,5 @@ pub fn render_scs_file(name: &str) -> Option<String> {
             now_unix: 0,
         },
     );
-    (!rendered.has_errors()).then_some(rendered.hosts_toml)
+    (!rendered.problems.has_errors()).then_some(rendered.hosts_toml)
 }

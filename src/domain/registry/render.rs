@@ -34,13 +34,13 @@ use super::normalize::{
     normalize_url, NormalizedUrl,
 };
 use super::versions;
-use super::RegistryProblem;
+use crate::domain::enumeration::{release_name, Enumeration};
 use crate::domain::go_duration::parse_go_duration;
 use crate::domain::hosts_toml::settings::is_http_token;
 use crate::domain::hosts_toml::{self, Capability, ContainerdVersion, Rules};
 use crate::domain::namespace::{canonical_namespace, validate_namespace, DEFAULT_NAMESPACE};
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
-use crate::domain::Severity;
+use crate::domain::{Finding, Findings, Location, Reported, Severity};
 
 /// Indentation of keys inside `[host."…"]` tables (SCS's layout).
 const HOST_INDENT: &str = "    ";
@@ -89,12 +89,12 @@ pub struct RenderedRegistry {
     /// replaced by their node paths, canonical header names, config.toml
     /// credentials left out.
     pub parsed_form: Registry,
-    pub problems: Vec<RegistryProblem>,
+    pub problems: Findings,
 }
 
-impl RenderedRegistry {
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
+impl Reported for RenderedRegistry {
+    fn findings(&self) -> &Findings {
+        &self.problems
     }
 }
 
@@ -113,7 +113,7 @@ struct HostPlan {
 struct Ctx<'a> {
     namespace: &'a str,
     options: &'a RenderOptions,
-    problems: Vec<RegistryProblem>,
+    problems: Findings,
     files: Vec<NodeFile>,
     stems: BTreeSet<String>,
     auth: Vec<HostAuth>,
@@ -121,12 +121,11 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn push(&mut self, severity: Severity, attribute: &str, message: String) {
-        self.problems.push(RegistryProblem {
+        self.problems.push(Finding::new(
             severity,
-            namespace: self.namespace.to_string(),
-            attribute: attribute.to_string(),
+            Location::registry(self.namespace, attribute),
             message,
-        });
+        ));
     }
 
     fn error(&mut self, attribute: &str, message: impl Into<String>) {
@@ -357,19 +356,72 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
     let mut ctx = Ctx {
         namespace,
         options,
-        problems: Vec::new(),
+        problems: Findings::new(),
         files: Vec::new(),
         stems: BTreeSet::new(),
         auth: Vec::new(),
     };
-    let failed = |ctx: Ctx<'_>| RenderedRegistry {
+    if !check_namespace(&mut ctx) {
+        return failed(ctx, registry);
+    }
+    let upstream = upstream(&mut ctx, registry);
+    let (mut hosts, parsed_mirrors) = mirror_hosts(&mut ctx, registry, upstream.server.as_ref());
+    if ctx.problems.has_errors() {
+        return failed(ctx, registry);
+    }
+    if needs_no_file(registry) {
+        return credentials_only(ctx);
+    }
+    // skip_fallback: the last mirror is the server, so nothing after it is tried.
+    let (server_url, root) = match (registry.skip_fallback, hosts.pop()) {
+        (true, Some((url, plan))) => (Some(url), plan),
+        (_, last) => {
+            hosts.extend(last);
+            (
+                upstream.server.as_ref().map(|s| s.url.clone()),
+                upstream.root,
+            )
+        }
+    };
+    let empty_host_table = hosts.is_empty() && versions::needs_host_table(options.version);
+    let text = build_document(server_url.as_deref(), &root, &hosts, empty_host_table);
+    if !check_rendered(&mut ctx, &text) {
+        return failed(ctx, registry);
+    }
+    let parsed_form = parsed_form(
+        registry,
+        namespace,
+        upstream.server.as_ref(),
+        &root,
+        parsed_mirrors,
+    );
+    let files = files_with_hosts_toml(&mut ctx, registry, &text);
+    RenderedRegistry {
         namespace: namespace.to_string(),
+        hosts_toml: text,
+        files,
+        auth: ctx.auth,
+        parsed_form,
+        problems: ctx.problems,
+    }
+}
+
+/// The result while there are errors: the findings and nothing to write.
+fn failed(ctx: Ctx<'_>, registry: &Registry) -> RenderedRegistry {
+    RenderedRegistry {
+        namespace: ctx.namespace.to_string(),
         hosts_toml: String::new(),
         files: Vec::new(),
         auth: Vec::new(),
         parsed_form: registry.clone(),
         problems: ctx.problems,
-    };
+    }
+}
+
+/// Whether the namespace can be a hosts directory at all (an error when not), and a warning
+/// for `_default` on releases that never look it up.
+fn check_namespace(ctx: &mut Ctx<'_>) -> bool {
+    let namespace = ctx.namespace;
     if let Err(reason) = validate_namespace(namespace) {
         ctx.error(
             "namespace",
@@ -378,19 +430,28 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
                 namespace.escape_debug()
             ),
         );
-        return failed(ctx);
+        return false;
     }
-    let version = options.version;
+    let version = ctx.options.version;
     if namespace == DEFAULT_NAMESPACE && !versions::supports_default_namespace(version) {
         ctx.error("namespace", format!(
             "containerd {version} never looks up the _default namespace (read from 1.6.17 and 1.7.0); set containerd_version to the nodes' version if it is 1.6.17 or later"
         ));
     }
+    true
+}
 
-    // Upstream.
+/// The upstream registry: its normalized server and the root-level settings.
+struct Upstream {
+    server: Option<NormalizedUrl>,
+    root: HostPlan,
+}
+
+fn upstream(ctx: &mut Ctx<'_>, registry: &Registry) -> Upstream {
+    let namespace = ctx.namespace;
     let mut implied_skip_verify = None;
     let server: Option<NormalizedUrl> = match &registry.server {
-        Some(raw) => match normalize_endpoint(raw, version) {
+        Some(raw) => match normalize_endpoint(raw, ctx.options.version) {
             Ok((n, implied)) => {
                 implied_skip_verify = implied;
                 if n.has_path {
@@ -435,44 +496,50 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
         || root.skip_verify.is_some()
         || !root.header.is_empty();
     if registry.skip_fallback {
-        skip_fallback_conflicts(&mut ctx, registry, upstream_settings);
+        skip_fallback_conflicts(ctx, registry, upstream_settings);
     }
+    Upstream { server, root }
+}
 
-    // Mirrors.
+/// Each mirror's URL and settings in order (the upstream itself folded in or left out), and
+/// the mirrors as `parse_hosts_toml` reads them back.
+fn mirror_hosts(
+    ctx: &mut Ctx<'_>,
+    registry: &Registry,
+    server: Option<&NormalizedUrl>,
+) -> (Vec<(String, HostPlan)>, Vec<Mirror>) {
     let mut hosts: Vec<(String, HostPlan)> = Vec::new();
     let mut parsed_mirrors = Vec::new();
     for (i, mirror) in registry.mirrors.iter().enumerate() {
         let at = format!("mirrors[{i}]");
-        if let Some((normalized, plan)) = mirror_plan(&mut ctx, &at, mirror) {
-            let mut normalized = normalized;
-            if is_upstream(&normalized, namespace, server.as_ref()) {
-                let upstream = server
-                    .as_ref()
-                    .map_or(normalized.url.clone(), |s| s.url.clone());
-                if registry.skip_fallback {
-                    ctx.error(&format!("{at}.url"), format!("{} is the upstream registry itself, which skip_fallback never contacts; remove it or set skip_fallback = false", normalized.url));
-                    continue;
-                }
-                if !has_own_settings(mirror) {
-                    ctx.warning(&format!("{at}.url"), format!("{} is the upstream registry itself, which containerd tries after the mirrors anyway; it is not written as a mirror", mirror.url.trim()));
-                    continue;
-                }
-                if normalized.url != upstream {
-                    ctx.warning(&format!("{at}.url"), format!("{} is the upstream registry itself; its settings are written for {upstream}, the host containerd contacts", mirror.url.trim()));
-                    normalized.url = upstream;
-                }
-            }
-            let url = normalized.url;
-            if hosts.iter().any(|(u, _)| *u == url) {
-                ctx.error(
-                    &format!("{at}.url"),
-                    format!("{url} is listed twice; containerd would try it twice"),
-                );
+        let Some((mut normalized, plan)) = mirror_plan(ctx, &at, mirror) else {
+            continue;
+        };
+        if is_upstream(&normalized, ctx.namespace, server) {
+            let upstream = server.map_or(normalized.url.clone(), |s| s.url.clone());
+            if registry.skip_fallback {
+                ctx.error(&format!("{at}.url"), format!("{} is the upstream registry itself, which skip_fallback never contacts; remove it or set skip_fallback = false", normalized.url));
                 continue;
             }
-            parsed_mirrors.push(parsed_mirror(&url, &plan));
-            hosts.push((url, plan));
+            if !has_own_settings(mirror) {
+                ctx.warning(&format!("{at}.url"), format!("{} is the upstream registry itself, which containerd tries after the mirrors anyway; it is not written as a mirror", mirror.url.trim()));
+                continue;
+            }
+            if normalized.url != upstream {
+                ctx.warning(&format!("{at}.url"), format!("{} is the upstream registry itself; its settings are written for {upstream}, the host containerd contacts", mirror.url.trim()));
+                normalized.url = upstream;
+            }
         }
+        let url = normalized.url;
+        if hosts.iter().any(|(u, _)| *u == url) {
+            ctx.error(
+                &format!("{at}.url"),
+                format!("{url} is listed twice; containerd would try it twice"),
+            );
+            continue;
+        }
+        parsed_mirrors.push(parsed_mirror(&url, &plan));
+        hosts.push((url, plan));
     }
     if registry.skip_fallback && hosts.is_empty() && registry.mirrors.is_empty() {
         ctx.error(
@@ -480,40 +547,31 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
             "skip_fallback needs at least one mirror: without the upstream there is nothing else to pull from",
         );
     }
+    (hosts, parsed_mirrors)
+}
 
-    if ctx.problems.iter().any(|p| p.severity == Severity::Error) {
-        return failed(ctx);
+/// Only config.toml credentials: containerd resolves the namespace exactly as without a
+/// hosts.toml (and keeps `_default`'s mirrors for it), so none is written.
+fn credentials_only(ctx: Ctx<'_>) -> RenderedRegistry {
+    RenderedRegistry {
+        namespace: ctx.namespace.to_string(),
+        hosts_toml: String::new(),
+        files: Vec::new(),
+        auth: ctx.auth,
+        parsed_form: Registry {
+            namespace: ctx.namespace.to_string(),
+            ..Registry::default()
+        },
+        problems: ctx.problems,
     }
-    if needs_no_file(registry) {
-        // Only config.toml credentials: containerd resolves the namespace exactly as without a
-        // hosts.toml (and keeps `_default`'s mirrors for it), so none is written.
-        return RenderedRegistry {
-            namespace: namespace.to_string(),
-            hosts_toml: String::new(),
-            files: Vec::new(),
-            auth: ctx.auth,
-            parsed_form: Registry {
-                namespace: namespace.to_string(),
-                ..Registry::default()
-            },
-            problems: ctx.problems,
-        };
-    }
+}
 
-    // skip_fallback: the last mirror is the server, so nothing after it is tried.
-    let (server_url, root) = match (registry.skip_fallback, hosts.pop()) {
-        (true, Some((url, plan))) => (Some(url), plan),
-        (_, last) => {
-            hosts.extend(last);
-            (server.as_ref().map(|s| s.url.clone()), root)
-        }
-    };
-
-    let empty_host_table = hosts.is_empty() && versions::needs_host_table(version);
-    let text = build_document(server_url.as_deref(), &root, &hosts, empty_host_table);
-    let validation = hosts_toml::validate(&text, &Rules::for_version(version));
+/// Checks the rendered text with containerd's rules for the target version; false when it
+/// breaks them (a bug, reported as an error).
+fn check_rendered(ctx: &mut Ctx<'_>, text: &str) -> bool {
+    let validation = hosts_toml::validate(text, &Rules::for_version(ctx.options.version));
     for problem in &validation.problems {
-        let key = problem.key.clone().unwrap_or_default();
+        let key = problem.location.key.clone().unwrap_or_default();
         match problem.severity {
             Severity::Error => ctx.error(
                 &key,
@@ -525,10 +583,17 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
             Severity::Warning => ctx.warning(&key, problem.message.clone()),
         }
     }
-    if validation.has_errors() {
-        return failed(ctx);
-    }
+    !validation.problems.has_errors()
+}
 
+/// The registry as `parse_hosts_toml` reads the rendered text back.
+fn parsed_form(
+    registry: &Registry,
+    namespace: &str,
+    server: Option<&NormalizedUrl>,
+    root: &HostPlan,
+    parsed_mirrors: Vec<Mirror>,
+) -> Registry {
     let mut parsed_form = if registry.skip_fallback {
         Registry {
             namespace: namespace.to_string(),
@@ -539,7 +604,7 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
     } else {
         Registry {
             namespace: namespace.to_string(),
-            server: server.as_ref().map(|s| s.url.clone()),
+            server: server.map(|s| s.url.clone()),
             ca: root.ca.iter().cloned().map(CertSource::Path).collect(),
             client: root.client.as_ref().map(path_pair),
             skip_verify: root.skip_verify,
@@ -550,25 +615,22 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
         }
     };
     parsed_form.credentials = super::parse::lift_basic_auth(&mut parsed_form.header);
+    parsed_form
+}
 
+/// The inline certificate files plus the hosts.toml, sorted by path.
+fn files_with_hosts_toml(ctx: &mut Ctx<'_>, registry: &Registry, text: &str) -> Vec<NodeFile> {
     // A hosts.toml that carries an Authorization header holds a secret: keep it from other users.
     let private = carries_authorization(registry);
     let mut files = std::mem::take(&mut ctx.files);
     files.push(NodeFile {
-        path: format!("{CERTS_D_DIR}/{namespace}/hosts.toml"),
+        path: format!("{CERTS_D_DIR}/{}/hosts.toml", ctx.namespace),
         content: text.as_bytes().to_vec(),
         permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
         owner: OWNER.to_string(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    RenderedRegistry {
-        namespace: namespace.to_string(),
-        hosts_toml: text,
-        files,
-        auth: ctx.auth,
-        parsed_form,
-        problems: ctx.problems,
-    }
+    files
 }
 
 /// Whether a mirror says more than its URL (then an upstream-equal mirror is kept, with its
@@ -675,10 +737,16 @@ fn mirror_plan(ctx: &mut Ctx<'_>, at: &str, mirror: &Mirror) -> Option<(Normaliz
     let mut capabilities = mirror.capabilities.clone();
     capabilities.sort();
     capabilities.dedup();
-    if capabilities.contains(&Capability::Referrers) && !versions::supports_referrers(version) {
-        ctx.error(&format!("{at}.capabilities"), format!(
-            "the referrers capability is known from containerd 2.2; containerd {version} rejects it as an unknown capability and ignores the whole hosts.toml"
-        ));
+    for capability in &capabilities {
+        if let Some(since) = capability.choice().and_then(|c| c.since) {
+            if !capability.allowed_for(Some(version)) {
+                ctx.error(&format!("{at}.capabilities"), format!(
+                    "the {} capability is known from containerd {}; containerd {version} rejects it as an unknown capability and ignores the whole hosts.toml",
+                    capability.name(),
+                    release_name(since)
+                ));
+            }
+        }
     }
     let override_path = mirror.override_path.or(url.has_path.then_some(true));
     if override_path.is_some() && !versions::supports_override_path(version) {

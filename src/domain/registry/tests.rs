@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::domain::hosts_toml::{self, ContainerdVersion, Rules};
 use crate::domain::test_fixtures::{NOW, VALID_CERT, VALID_KEY_PKCS8};
+use crate::domain::Severity;
 
 fn v(s: &str) -> ContainerdVersion {
     parse_containerd_version(s).expect("version")
@@ -334,7 +335,13 @@ fn errors(registry: &Registry, version: &str) -> Vec<String> {
         .problems
         .into_iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| format!("{}: {}", p.attribute, p.message))
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p.location.attribute.unwrap_or_default(),
+                p.message
+            )
+        })
         .collect()
 }
 
@@ -404,7 +411,10 @@ fn rule_override_path_needs_1_6() {
     assert!(rendered
         .problems
         .iter()
-        .any(|p| p.attribute == "mirrors[0].override_path" && p.severity == Severity::Error));
+        .any(
+            |p| p.location.attribute.as_deref() == Some("mirrors[0].override_path")
+                && p.severity == Severity::Error
+        ));
 }
 
 #[test]
@@ -442,7 +452,7 @@ fn bad_input_is_reported_not_rendered() {
         .problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| p.attribute.as_str())
+        .map(|p| p.location.attribute.as_deref().unwrap_or_default())
         .collect();
     assert_eq!(
         attrs,
@@ -657,7 +667,8 @@ fn skip_fallback_makes_the_last_mirror_the_server() {
     assert!(
         problems
             .iter()
-            .any(|p| p.attribute == "skip_fallback" && p.severity == Severity::Error),
+            .any(|p| p.location.attribute.as_deref() == Some("skip_fallback")
+                && p.severity == Severity::Error),
         "{problems:?}"
     );
     let mut with_server = skip_fallback();
@@ -737,7 +748,7 @@ fn credentials_alone_write_no_hosts_toml_and_a_namespace_file_warns_about_defaul
         .problems
         .iter()
         .filter(|p| p.message.contains("_default's mirrors"))
-        .map(|p| p.namespace.as_str())
+        .map(|p| p.location.namespace.as_deref().unwrap_or_default())
         .collect();
     assert_eq!(hidden, ["ghcr.io"]);
 }

@@ -13,7 +13,8 @@
 //! line, so the rules use its first release (`1.7.0`): a field is only
 //! allowed when every patch release of the line supports it.
 
-use crate::domain::hosts_toml::ContainerdVersion;
+use crate::domain::enumeration::{release_name, Enumeration};
+use crate::domain::hosts_toml::{Capability, ContainerdVersion};
 
 /// The version used when the user names none: `"1.6"`, the oldest line the
 /// provider supports. Debian 12 ships 1.6.20, Ubuntu 22.04 1.7.x, SCS node
@@ -26,6 +27,17 @@ pub const DEFAULT_CONTAINERD_VERSION: &str = "1.6";
 
 /// The oldest supported release line.
 pub const OLDEST_SUPPORTED: ContainerdVersion = ContainerdVersion::new(1, 6, 0);
+/// The newest release line users are pointed to as a bare line (`"2.2"`).
+pub const NEWEST_LINE: ContainerdVersion = ContainerdVersion::new(2, 2, 0);
+
+/// `"1.6"` … `"2.2"`: the supported release lines, as messages and descriptions name them.
+pub fn supported_lines(quote: &str) -> String {
+    format!(
+        "{quote}\"{}\"{quote} … {quote}\"{}\"{quote}",
+        release_name(OLDEST_SUPPORTED),
+        release_name(NEWEST_LINE)
+    )
+}
 
 /// Parses `"1.6"` … `"2.2"` or a release such as `"1.6.20"`, `"2.0.7"`.
 /// A missing patch means `.0`. Versions before 1.6 are rejected.
@@ -38,7 +50,10 @@ pub fn parse_containerd_version(text: &str) -> Result<ContainerdVersion, String>
         trimmed.to_string()
     };
     let version = ContainerdVersion::parse(&full).map_err(|_| {
-        format!("\"{text}\" is not a containerd version; write \"1.6\" … \"2.2\" or a release such as \"1.7.24\"")
+        format!(
+            "\"{text}\" is not a containerd version; write {} or a release such as \"1.7.24\"",
+            supported_lines("")
+        )
     })?;
     if version < OLDEST_SUPPORTED {
         return Err(format!(
@@ -70,7 +85,7 @@ pub fn supports_dial_timeout(v: ContainerdVersion) -> bool {
 
 /// The `referrers` capability exists from 2.2.0.
 pub fn supports_referrers(v: ContainerdVersion) -> bool {
-    v >= ContainerdVersion::new(2, 2, 0)
+    Capability::Referrers.allowed_for(Some(v))
 }
 
 /// A hosts.toml without a `[host]` table fails before 1.7.32 (and in 1.6).

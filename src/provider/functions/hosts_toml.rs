@@ -4,7 +4,8 @@ use super::first_error;
 use crate::domain::registry::{
     render_registry, versions::default_containerd_version, RenderOptions,
 };
-use crate::domain::Severity;
+use crate::domain::Finding;
+use crate::provider::findings::first_function_error;
 use crate::provider::registry_input::registry_from_value;
 use tfplugin6::{
     AttributePath, CallRequest, CallResponse, Diagnostics, Function, FunctionError, Parameter,
@@ -73,38 +74,31 @@ impl HostsToml {
             });
         }
         let mut diagnostics = Diagnostics::default();
+        let version = default_containerd_version();
         let registry = registry_from_value(
             namespace,
             registry,
             &AttributePath::default(),
+            version,
             &mut diagnostics,
         );
         if let Some(error) = first_error(&diagnostics, 1) {
             return Err(error);
         }
         let options = RenderOptions {
-            version: default_containerd_version(),
+            version,
             now_unix: super::super::now_unix(),
         };
         let rendered = render_registry(&registry, &options);
-        if let Some(problem) = rendered
-            .problems
-            .iter()
-            .find(|p| p.severity == Severity::Error)
-        {
-            let field = if problem.attribute.is_empty() {
-                String::new()
+        let argument = |finding: &Finding| {
+            if finding.location.attribute.as_deref() == Some("namespace") {
+                0
             } else {
-                format!("{}: ", problem.attribute)
-            };
-            return Err(FunctionError {
-                text: format!("{field}{}", problem.message),
-                argument: Some(if problem.attribute == "namespace" {
-                    0
-                } else {
-                    1
-                }),
-            });
+                1
+            }
+        };
+        if let Some(error) = first_function_error(&rendered.problems, argument) {
+            return Err(error);
         }
         Ok(Value::String(rendered.hosts_toml))
     }

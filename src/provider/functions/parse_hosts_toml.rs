@@ -3,7 +3,7 @@
 
 use crate::domain::hosts_toml::Rules;
 use crate::domain::registry::parse_hosts_toml;
-use crate::domain::Severity;
+use crate::provider::findings::first_function_error;
 use crate::provider::registry_input::{registry_to_value, registry_type};
 use tfplugin6::{
     CallRequest, CallResponse, Function, FunctionError, Parameter, Signature, Type, Value,
@@ -48,16 +48,12 @@ impl ParseHostsToml {
             .and_then(Value::as_str)
             .unwrap_or_default();
         let parsed = parse_hosts_toml(text, "", &Rules::default());
-        let error = parsed
-            .problems
-            .iter()
-            .find(|p| p.severity == Severity::Error);
-        match (parsed.registry, error) {
+        match (
+            parsed.registry,
+            first_function_error(&parsed.problems, |_| 0),
+        ) {
             (Some(registry), None) => Ok(registry_to_value(&registry)),
-            (_, Some(problem)) => Err(FunctionError {
-                text: problem.message.clone(),
-                argument: Some(0),
-            }),
+            (_, Some(error)) => Err(error),
             (None, None) => Err(FunctionError {
                 text: "the file cannot be represented as a registry".into(),
                 argument: Some(0),
