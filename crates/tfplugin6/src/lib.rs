@@ -19,6 +19,7 @@ pub mod docs;
 mod error;
 mod go_plugin;
 mod handshake;
+pub mod limits;
 mod logging;
 mod provider;
 mod requests;
