@@ -470,3 +470,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod limit_tests;
