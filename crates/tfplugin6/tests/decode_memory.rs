@@ -92,6 +92,8 @@ fn json_nulls(bytes: usize) -> Vec<u8> {
     text
 }
 
+type Decoder = Box<dyn FnOnce(&[u8]) -> String>;
+
 #[test]
 fn decoding_costs_a_small_constant_times_the_input() {
     let nils = Type::list(Type::String);
@@ -99,7 +101,7 @@ fn decoding_costs_a_small_constant_times_the_input() {
     let string_object = Type::object([("s", Type::String)]);
 
     // (name, input, decoder, allowed peak as a multiple of the input)
-    let cases: Vec<(&str, Vec<u8>, Box<dyn FnOnce(&[u8]) -> String>, usize)> = vec![
+    let cases: Vec<(&str, Vec<u8>, Decoder, usize)> = vec![
         (
             "msgpack: header claims 2^32-1 elements",
             array32(u32::MAX as usize),
