@@ -5,170 +5,37 @@
 //! `[type JSON, value]`.
 
 use crate::error::CodecError;
+use crate::limits::Budget;
 use crate::types::{ObjectType, Type};
 use crate::value::{Number, Value};
-use rmpv::Value as Mp;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
+mod json_decode;
+mod msgpack_decode;
+
 type CodecResult<T> = Result<T, CodecError>;
 
-/// Decodes a msgpack DynamicValue of type `ty`.
+/// Decodes a msgpack DynamicValue of type `ty`, under the [`limits`](crate::limits).
 pub fn decode_msgpack(bytes: &[u8], ty: &Type) -> CodecResult<Value> {
-    let mut reader = bytes;
-    let raw =
-        rmpv::decode::read_value(&mut reader).map_err(|e| CodecError::Msgpack(e.to_string()))?;
-    if !reader.is_empty() {
-        return Err(CodecError::TrailingBytes(reader.len()));
-    }
-    from_msgpack(raw, ty)
+    msgpack_decode::decode(bytes, ty)
 }
 
-/// Decodes the JSON form of a value (raw state and `DynamicValue.json`).
+/// Decodes the JSON form of a value (raw state and `DynamicValue.json`), under the
+/// [`limits`](crate::limits).
 pub fn decode_json(bytes: &[u8], ty: &Type) -> CodecResult<Value> {
-    let json: Json = serde_json::from_slice(bytes).map_err(|e| CodecError::Json(e.to_string()))?;
-    from_json(json, ty)
+    from_json(json_decode::parse(bytes)?, ty)
 }
 
-/// Encodes `value` as msgpack according to `ty`.
+/// Encodes `value` as msgpack according to `ty`. A value beyond the
+/// [`limits`](crate::limits) is refused, so everything encoded here decodes again.
 pub fn encode_msgpack(value: &Value, ty: &Type) -> CodecResult<Vec<u8>> {
     let mut out = Vec::new();
-    write_msgpack(&mut out, value, ty)?;
+    write_msgpack(&mut out, value, ty, &mut Budget::new(), 0)?;
     Ok(out)
 }
 
-fn from_msgpack(raw: Mp, ty: &Type) -> CodecResult<Value> {
-    match raw {
-        Mp::Nil => return Ok(Value::Null),
-        // ext 0 is "unknown"; ext 12 is an unknown with refinements we do not use.
-        Mp::Ext(_, _) => return Ok(Value::Unknown),
-        _ => {}
-    }
-    match ty {
-        Type::Dynamic => {
-            let Mp::Array(mut pair) = raw else {
-                return Err(CodecError::Malformed(
-                    "dynamic value must be a [type, value] pair",
-                ));
-            };
-            if pair.len() != 2 {
-                return Err(CodecError::Malformed(
-                    "dynamic value must be a [type, value] pair",
-                ));
-            }
-            let value = pair.pop().unwrap_or(Mp::Nil);
-            let type_json = match pair.pop() {
-                Some(Mp::Binary(bytes)) => bytes,
-                Some(Mp::String(s)) => s.into_bytes(),
-                _ => {
-                    return Err(CodecError::Malformed(
-                        "dynamic value type must be JSON bytes",
-                    ))
-                }
-            };
-            let concrete = Type::from_json_bytes(&type_json)?;
-            from_msgpack(value, &concrete)
-        }
-        Type::String => match raw {
-            Mp::String(s) => s
-                .into_str()
-                .map(Value::String)
-                .ok_or(CodecError::Malformed("string is not UTF-8")),
-            other => Err(mismatch("string", mp_kind(&other))),
-        },
-        Type::Number => match raw {
-            Mp::Integer(i) => Ok(Value::Number(match (i.as_i64(), i.as_u64()) {
-                (Some(i), _) => Number::Int(i),
-                (None, Some(u)) => Number::Float(u as f64),
-                _ => return Err(CodecError::Malformed("integer out of range")),
-            })),
-            Mp::F32(f) => Ok(Value::Number(Number::Float(f as f64))),
-            Mp::F64(f) => Ok(Value::Number(Number::Float(f))),
-            Mp::String(s) => parse_number(s.as_str().unwrap_or_default()),
-            other => Err(mismatch("number", mp_kind(&other))),
-        },
-        Type::Bool => match raw {
-            Mp::Boolean(b) => Ok(Value::Bool(b)),
-            other => Err(mismatch("bool", mp_kind(&other))),
-        },
-        Type::List(element) | Type::Set(element) => {
-            let Mp::Array(items) = raw else {
-                return Err(mismatch("an array for a list or set", mp_kind(&raw)));
-            };
-            let items = items
-                .into_iter()
-                .map(|item| from_msgpack(item, element))
-                .collect::<CodecResult<Vec<_>>>()?;
-            Ok(if matches!(ty, Type::Set(_)) {
-                Value::Set(items)
-            } else {
-                Value::List(items)
-            })
-        }
-        Type::Tuple(elements) => {
-            let Mp::Array(items) = raw else {
-                return Err(mismatch("an array for a tuple", mp_kind(&raw)));
-            };
-            if items.len() != elements.len() {
-                return Err(CodecError::TupleLength {
-                    found: items.len(),
-                    expected: elements.len(),
-                });
-            }
-            Ok(Value::Tuple(
-                items
-                    .into_iter()
-                    .zip(elements)
-                    .map(|(item, ty)| from_msgpack(item, ty))
-                    .collect::<CodecResult<_>>()?,
-            ))
-        }
-        Type::Map(element) => {
-            let Mp::Map(entries) = raw else {
-                return Err(mismatch("a map", mp_kind(&raw)));
-            };
-            let mut map = BTreeMap::new();
-            for (key, item) in entries {
-                let key = msgpack_key(key)?;
-                map.insert(key, from_msgpack(item, element)?);
-            }
-            Ok(Value::Map(map))
-        }
-        Type::Object(object) => {
-            let Mp::Map(entries) = raw else {
-                return Err(mismatch("a map for an object", mp_kind(&raw)));
-            };
-            let mut attributes = BTreeMap::new();
-            for (key, item) in entries {
-                let key = msgpack_key(key)?;
-                let ty = object
-                    .attributes
-                    .get(&key)
-                    .ok_or_else(|| CodecError::UnexpectedAttribute(key.clone()))?;
-                attributes.insert(key, from_msgpack(item, ty)?);
-            }
-            if let Some(missing) = object
-                .attributes
-                .keys()
-                .find(|k| !attributes.contains_key(*k))
-            {
-                return Err(CodecError::MissingAttribute(missing.clone()));
-            }
-            Ok(Value::Object(attributes))
-        }
-    }
-}
-
-fn msgpack_key(key: Mp) -> CodecResult<String> {
-    match key {
-        Mp::String(s) => s
-            .into_str()
-            .ok_or(CodecError::Malformed("map key is not UTF-8")),
-        other => Err(mismatch("a string map key", mp_kind(&other))),
-    }
-}
-
-fn parse_number(text: &str) -> CodecResult<Value> {
+pub(crate) fn parse_number(text: &str) -> CodecResult<Value> {
     if let Ok(i) = text.parse::<i64>() {
         return Ok(Value::Number(Number::Int(i)));
     }
@@ -266,8 +133,15 @@ fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
     }
 }
 
-fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()> {
+fn write_msgpack(
+    out: &mut Vec<u8>,
+    value: &Value,
+    ty: &Type,
+    budget: &mut Budget,
+    depth: usize,
+) -> CodecResult<()> {
     use rmp::encode;
+    budget.value()?;
     let io = |e: std::io::Error| CodecError::Msgpack(e.to_string());
     let val = |e: rmp::encode::ValueWriteError| CodecError::Msgpack(e.to_string());
     match value {
@@ -287,10 +161,13 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
             let concrete = infer_type(value);
             encode::write_array_len(out, 2).map_err(val)?;
             encode::write_bin(out, &concrete.to_json_bytes()).map_err(val)?;
-            write_msgpack(out, value, &concrete)
+            write_msgpack(out, value, &concrete, budget, depth + 1)
         }
         Type::String => match value {
-            Value::String(s) => encode::write_str(out, s).map_err(val),
+            Value::String(s) => {
+                Budget::string(s.len())?;
+                encode::write_str(out, s).map_err(val)
+            }
             other => Err(mismatch("string", value_kind(other))),
         },
         Type::Number => match value {
@@ -312,10 +189,11 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
             let items = value
                 .elements()
                 .ok_or_else(|| mismatch("a collection", value_kind(value)))?;
+            budget.collection(items.len(), depth + 1)?;
             encode::write_array_len(out, items.len() as u32).map_err(val)?;
             items
                 .iter()
-                .try_for_each(|item| write_msgpack(out, item, element))
+                .try_for_each(|item| write_msgpack(out, item, element, budget, depth + 1))
         }
         Type::Tuple(elements) => {
             let items = value
@@ -327,30 +205,35 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
                     expected: elements.len(),
                 });
             }
+            budget.collection(items.len(), depth + 1)?;
             encode::write_array_len(out, items.len() as u32).map_err(val)?;
             items
                 .iter()
                 .zip(elements)
-                .try_for_each(|(item, ty)| write_msgpack(out, item, ty))
+                .try_for_each(|(item, ty)| write_msgpack(out, item, ty, budget, depth + 1))
         }
         Type::Map(element) => {
             let entries = value
                 .entries()
                 .ok_or_else(|| mismatch("a map", value_kind(value)))?;
+            budget.collection(entries.len(), depth + 1)?;
             encode::write_map_len(out, entries.len() as u32).map_err(val)?;
             entries.iter().try_for_each(|(key, item)| {
+                Budget::string(key.len())?;
                 encode::write_str(out, key).map_err(val)?;
-                write_msgpack(out, item, element)
+                write_msgpack(out, item, element, budget, depth + 1)
             })
         }
         Type::Object(ObjectType { attributes, .. }) => {
             let entries = value
                 .entries()
                 .ok_or_else(|| mismatch("an object", value_kind(value)))?;
+            budget.collection(attributes.len(), depth + 1)?;
             encode::write_map_len(out, attributes.len() as u32).map_err(val)?;
             attributes.iter().try_for_each(|(name, ty)| {
                 encode::write_str(out, name).map_err(val)?;
-                write_msgpack(out, entries.get(name).unwrap_or(&Value::Null), ty)
+                let item = entries.get(name).unwrap_or(&Value::Null);
+                write_msgpack(out, item, ty, budget, depth + 1)
             })
         }
     }
@@ -358,7 +241,7 @@ fn write_msgpack(out: &mut Vec<u8>, value: &Value, ty: &Type) -> CodecResult<()>
 
 // Error messages name kinds, never contents: values can hold credentials and keys.
 
-fn mismatch(expected: &'static str, found: &'static str) -> CodecError {
+pub(crate) fn mismatch(expected: &'static str, found: &'static str) -> CodecError {
     CodecError::Mismatch { expected, found }
 }
 
@@ -374,19 +257,6 @@ fn value_kind(value: &Value) -> &'static str {
         Value::Tuple(_) => "a tuple",
         Value::Map(_) => "a map",
         Value::Object(_) => "an object",
-    }
-}
-
-fn mp_kind(value: &Mp) -> &'static str {
-    match value {
-        Mp::Nil => "nil",
-        Mp::Boolean(_) => "a bool",
-        Mp::Integer(_) | Mp::F32(_) | Mp::F64(_) => "a number",
-        Mp::String(_) => "a string",
-        Mp::Binary(_) => "binary data",
-        Mp::Array(_) => "an array",
-        Mp::Map(_) => "a map",
-        Mp::Ext(_, _) => "an extension",
     }
 }
 
@@ -600,3 +470,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod limit_tests;

@@ -74,4 +74,20 @@ pub enum CodecError {
     MissingAttribute(String),
     #[error(transparent)]
     Type(#[from] TypeError),
+    #[error("value nests deeper than the limit of {max} levels (MAX_DEPTH)")]
+    TooDeep { max: usize },
+    #[error(
+        "a collection of {found} elements exceeds the limit of {max} elements per collection \
+         (MAX_COLLECTION_ELEMENTS)"
+    )]
+    TooManyElements { found: usize, max: usize },
+    #[error("value holds more than the limit of {max} values (MAX_VALUES)")]
+    TooManyValues { max: usize },
+    #[error("a string of {found} bytes exceeds the limit of {max} bytes (MAX_STRING_BYTES)")]
+    StringTooLong { found: usize, max: usize },
+    #[error("msgpack: {claimed} claims more than the {remaining} bytes that remain")]
+    Truncated {
+        claimed: &'static str,
+        remaining: usize,
+    },
 }

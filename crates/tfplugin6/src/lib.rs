@@ -7,6 +7,13 @@
 //! response struct, and hands itself to [`run`] with [`ServeOptions`] naming it. Nothing here
 //! knows any provider's domain: names in logs and certificates come from the options.
 //!
+//! Every DynamicValue is decoded under the [`limits`]: at most [`limits::MAX_DEPTH`] levels of
+//! nesting, [`limits::MAX_COLLECTION_ELEMENTS`] elements per collection, [`limits::MAX_VALUES`]
+//! values and [`limits::MAX_STRING_BYTES`] bytes per string. Each is checked before the memory
+//! it guards is allocated, and an error names the limit; the encoder holds provider output to
+//! the same limits. Decoding, provider calls and encoding run on tokio's blocking pool, so a
+//! heavy call never delays other calls on the same connection.
+//!
 //! [`docs`] renders Registry-layout documentation from the same schemas. With the `client`
 //! feature, `client` holds the generated gRPC clients, for tests that talk to a served
 //! provider.
@@ -19,6 +26,7 @@ pub mod docs;
 mod error;
 mod go_plugin;
 mod handshake;
+pub mod limits;
 mod logging;
 mod provider;
 mod requests;

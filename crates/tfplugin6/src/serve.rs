@@ -61,11 +61,7 @@ pub fn run(provider: Arc<dyn Provider>, options: ServeOptions) -> i32 {
         eprintln!("{}", handshake::NOT_A_PROGRAM);
         return 1;
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let runtime = match runtime() {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("{}", Error::Runtime(e));
@@ -80,6 +76,20 @@ pub fn run(provider: Arc<dyn Provider>, options: ServeOptions) -> i32 {
             1
         }
     }
+}
+
+/// The RPC runtime. Its workers only move messages: provider calls run on its blocking pool.
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}
+
+fn provider_server(provider: Arc<dyn Provider>) -> ProviderServer<ProviderService> {
+    ProviderServer::new(ProviderService::new(provider))
+        .max_decoding_message_size(MAX_MESSAGE_BYTES)
+        .max_encoding_message_size(MAX_MESSAGE_BYTES)
 }
 
 async fn serve(
@@ -110,9 +120,7 @@ async fn serve(
     health
         .set_service_status("plugin", tonic_health::ServingStatus::Serving)
         .await;
-    let provider_service = ProviderServer::new(ProviderService::new(provider))
-        .max_decoding_message_size(MAX_MESSAGE_BYTES)
-        .max_encoding_message_size(MAX_MESSAGE_BYTES);
+    let provider_service = provider_server(provider);
     let router = tonic::transport::Server::builder()
         .add_service(health_service)
         .add_service(provider_service)
@@ -194,3 +202,6 @@ fn print_reattach_instructions(address: &str, network: &str, listen_address: &st
     println!("Stop the provider with Ctrl-C.");
     let _ = std::io::stdout().flush();
 }
+
+#[cfg(test)]
+mod tests;

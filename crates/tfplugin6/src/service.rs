@@ -1,18 +1,20 @@
 //! The tfplugin6 `Provider` gRPC service: decodes requests, dispatches to the provider's
 //! surfaces, and encodes the answers. Protocol rules that hold for every resource live here:
-//! destroy plans, deletes, schema caching, and "no such type" errors.
+//! destroy plans, deletes, schema caching, state versions, and "no such type" errors.
+//!
+//! Every call that decodes values, runs provider code or encodes values runs on tokio's
+//! blocking pool ([`calls`]): the RPC runtime stays free, so a heavy call on one stream never
+//! delays `GetMetadata` or another call on the same connection.
 
-use crate::convert::{self, decode, encode};
+mod calls;
+
+use crate::convert;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::proto::tfplugin6 as pb;
 use crate::proto::tfplugin6::provider_server::Provider as ProviderRpc;
-use crate::provider::{DataSource, Function, Provider, Resource, Signature};
-use crate::requests::{
-    ApplyRequest, CallRequest, ConfigureRequest, ImportRequest, PlanRequest, ReadDataRequest,
-    ReadRequest, UpgradeStateRequest, ValidateRequest,
-};
+use crate::provider::Provider;
 use crate::types::Type;
-use crate::value::Value;
+use calls::Calls;
 use std::collections::BTreeMap;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -24,15 +26,13 @@ type EventStream<T> = Pin<Box<dyn tokio_stream::Stream<Item = Result<T, Status>>
 struct Surface<T: ?Sized> {
     implementation: Arc<T>,
     ty: Type,
+    /// The schema version: stored state may be of this version or older.
+    version: i64,
 }
 
 /// Serves one provider. Schemas are computed once, at start-up.
 pub struct ProviderService {
-    provider: Arc<dyn Provider>,
-    provider_type: Type,
-    data_sources: BTreeMap<String, Surface<dyn DataSource>>,
-    resources: BTreeMap<String, Surface<dyn Resource>>,
-    functions: BTreeMap<String, (Arc<dyn Function>, Signature)>,
+    calls: Arc<Calls>,
     schema_response: pb::get_provider_schema::Response,
 }
 
@@ -55,6 +55,7 @@ impl ProviderService {
                 name,
                 Surface {
                     ty: schema.block.value_type(),
+                    version: schema.version,
                     implementation: data_source,
                 },
             );
@@ -70,6 +71,7 @@ impl ProviderService {
                 name,
                 Surface {
                     ty: schema.block.value_type(),
+                    version: schema.version,
                     implementation: resource,
                 },
             );
@@ -83,26 +85,36 @@ impl ProviderService {
                 .insert(name.clone(), convert::function(&signature));
             functions.insert(name, (function, signature));
         }
-        ProviderService {
+        let calls = Calls {
             provider_type: provider_schema.block.value_type(),
             provider,
             data_sources,
             resources,
             functions,
+        };
+        ProviderService {
+            calls: Arc::new(calls),
             schema_response,
         }
     }
 
-    fn data_source(&self, name: &str) -> Result<&Surface<dyn DataSource>, Diagnostics> {
-        self.data_sources
-            .get(name)
-            .ok_or_else(|| unknown_type("data source", name))
-    }
-
-    fn resource(&self, name: &str) -> Result<&Surface<dyn Resource>, Diagnostics> {
-        self.resources
-            .get(name)
-            .ok_or_else(|| unknown_type("resource", name))
+    /// Runs `call` on the blocking pool.
+    async fn offload<Req: Send + 'static, Resp: Send + 'static>(
+        &self,
+        request: Request<Req>,
+        call: fn(&Calls, Req) -> Resp,
+    ) -> RpcResult<Resp> {
+        let calls = Arc::clone(&self.calls);
+        let request = request.into_inner();
+        match tokio::task::spawn_blocking(move || call(&calls, request)).await {
+            Ok(response) => Ok(Response::new(response)),
+            Err(error) => {
+                log::error!("a provider call failed: {error}");
+                Err(Status::internal(
+                    "the provider failed while handling this call",
+                ))
+            }
+        }
     }
 }
 
@@ -148,14 +160,6 @@ fn diagnosed<T>(
     (result, convert::diagnostics(&diagnostics))
 }
 
-fn decode_into(value: Option<&pb::DynamicValue>, ty: &Type) -> Result<Value, Diagnostics> {
-    decode(value, ty).map_err(Diagnostics::from)
-}
-
-fn encode_into(value: &Value, ty: &Type) -> Result<pb::DynamicValue, Diagnostics> {
-    encode(value, ty).map_err(Diagnostics::from)
-}
-
 #[tonic::async_trait]
 impl ProviderRpc for ProviderService {
     async fn get_metadata(
@@ -166,6 +170,7 @@ impl ProviderRpc for ProviderService {
         Ok(Response::new(m::Response {
             server_capabilities: Some(capabilities()),
             data_sources: self
+                .calls
                 .data_sources
                 .keys()
                 .map(|n| m::DataSourceMetadata {
@@ -173,6 +178,7 @@ impl ProviderRpc for ProviderService {
                 })
                 .collect(),
             resources: self
+                .calls
                 .resources
                 .keys()
                 .map(|n| m::ResourceMetadata {
@@ -180,6 +186,7 @@ impl ProviderRpc for ProviderService {
                 })
                 .collect(),
             functions: self
+                .calls
                 .functions
                 .keys()
                 .map(|n| m::FunctionMetadata { name: n.clone() })
@@ -199,75 +206,29 @@ impl ProviderRpc for ProviderService {
         &self,
         request: Request<pb::validate_provider_config::Request>,
     ) -> RpcResult<pb::validate_provider_config::Response> {
-        let request = request.into_inner();
-        let (_, diagnostics) =
-            diagnosed(|_| decode_into(request.config.as_ref(), &self.provider_type));
-        Ok(Response::new(pb::validate_provider_config::Response {
-            diagnostics,
-        }))
+        self.offload(request, Calls::validate_provider_config).await
     }
 
     async fn validate_resource_config(
         &self,
         request: Request<pb::validate_resource_config::Request>,
     ) -> RpcResult<pb::validate_resource_config::Response> {
-        let request = request.into_inner();
-        let (_, diagnostics) = diagnosed(|diags| {
-            let resource = self.resource(&request.type_name)?;
-            let config = decode_into(request.config.as_ref(), &resource.ty)?;
-            let response = resource.implementation.validate(ValidateRequest { config });
-            diags.extend(response.diagnostics);
-            Ok(())
-        });
-        Ok(Response::new(pb::validate_resource_config::Response {
-            diagnostics,
-        }))
+        self.offload(request, Calls::validate_resource_config).await
     }
 
     async fn validate_data_resource_config(
         &self,
         request: Request<pb::validate_data_resource_config::Request>,
     ) -> RpcResult<pb::validate_data_resource_config::Response> {
-        let request = request.into_inner();
-        let (_, diagnostics) = diagnosed(|diags| {
-            let data_source = self.data_source(&request.type_name)?;
-            let config = decode_into(request.config.as_ref(), &data_source.ty)?;
-            let response = data_source
-                .implementation
-                .validate(ValidateRequest { config });
-            diags.extend(response.diagnostics);
-            Ok(())
-        });
-        Ok(Response::new(pb::validate_data_resource_config::Response {
-            diagnostics,
-        }))
+        self.offload(request, Calls::validate_data_resource_config)
+            .await
     }
 
     async fn upgrade_resource_state(
         &self,
         request: Request<pb::upgrade_resource_state::Request>,
     ) -> RpcResult<pb::upgrade_resource_state::Response> {
-        let request = request.into_inner();
-        let (upgraded_state, diagnostics) = diagnosed(|diags| {
-            let resource = self.resource(&request.type_name)?;
-            let raw = request.raw_state.unwrap_or_default();
-            if raw.json.is_empty() {
-                return encode_into(&Value::Null, &resource.ty);
-            }
-            let state = crate::codec::decode_json(&raw.json, &resource.ty).map_err(|e| {
-                Diagnostics::from(Diagnostic::error("Cannot read stored state", e.to_string()))
-            })?;
-            let response = resource.implementation.upgrade_state(UpgradeStateRequest {
-                from_version: request.version,
-                state,
-            });
-            diags.extend(response.diagnostics);
-            encode_into(&response.upgraded_state, &resource.ty)
-        });
-        Ok(Response::new(pb::upgrade_resource_state::Response {
-            upgraded_state,
-            diagnostics,
-        }))
+        self.offload(request, Calls::upgrade_resource_state).await
     }
 
     async fn get_resource_identity_schemas(
@@ -291,139 +252,35 @@ impl ProviderRpc for ProviderService {
         &self,
         request: Request<pb::configure_provider::Request>,
     ) -> RpcResult<pb::configure_provider::Response> {
-        let request = request.into_inner();
-        log::debug!("configured by Terraform {}", request.terraform_version);
-        let (_, diagnostics) = diagnosed(|diags| {
-            let config = decode_into(request.config.as_ref(), &self.provider_type)?;
-            let response = self.provider.configure(ConfigureRequest {
-                config,
-                terraform_version: request.terraform_version.clone(),
-            });
-            diags.extend(response.diagnostics);
-            Ok(())
-        });
-        Ok(Response::new(pb::configure_provider::Response {
-            diagnostics,
-        }))
+        self.offload(request, Calls::configure_provider).await
     }
 
     async fn read_resource(
         &self,
         request: Request<pb::read_resource::Request>,
     ) -> RpcResult<pb::read_resource::Response> {
-        let request = request.into_inner();
-        let (new_state, diagnostics) = diagnosed(|diags| {
-            let resource = self.resource(&request.type_name)?;
-            let state = decode_into(request.current_state.as_ref(), &resource.ty)?;
-            if state.is_null() {
-                return encode_into(&state, &resource.ty);
-            }
-            let response = resource.implementation.read(ReadRequest {
-                current_state: state,
-            });
-            diags.extend(response.diagnostics);
-            encode_into(&response.new_state, &resource.ty)
-        });
-        Ok(Response::new(pb::read_resource::Response {
-            new_state,
-            diagnostics,
-            private: request.private,
-            ..Default::default()
-        }))
+        self.offload(request, Calls::read_resource).await
     }
 
     async fn plan_resource_change(
         &self,
         request: Request<pb::plan_resource_change::Request>,
     ) -> RpcResult<pb::plan_resource_change::Response> {
-        let request = request.into_inner();
-        let mut requires_replace = Vec::new();
-        let (planned_state, diagnostics) = diagnosed(|diags| {
-            let resource = self.resource(&request.type_name)?;
-            let prior_state = decode_into(request.prior_state.as_ref(), &resource.ty)?;
-            let proposed = decode_into(request.proposed_new_state.as_ref(), &resource.ty)?;
-            let config = decode_into(request.config.as_ref(), &resource.ty)?;
-            if proposed.is_null() {
-                // A destroy: nothing to compute.
-                return encode_into(&Value::Null, &resource.ty);
-            }
-            let plan = resource.implementation.plan(PlanRequest {
-                prior_state,
-                proposed_new_state: proposed,
-                config,
-            });
-            diags.extend(plan.diagnostics);
-            requires_replace = plan
-                .requires_replace
-                .iter()
-                .map(convert::attribute_path)
-                .collect();
-            encode_into(&plan.planned_state, &resource.ty)
-        });
-        Ok(Response::new(pb::plan_resource_change::Response {
-            planned_state,
-            requires_replace,
-            planned_private: request.prior_private,
-            diagnostics,
-            ..Default::default()
-        }))
+        self.offload(request, Calls::plan_resource_change).await
     }
 
     async fn apply_resource_change(
         &self,
         request: Request<pb::apply_resource_change::Request>,
     ) -> RpcResult<pb::apply_resource_change::Response> {
-        let request = request.into_inner();
-        let (new_state, diagnostics) = diagnosed(|diags| {
-            let resource = self.resource(&request.type_name)?;
-            let planned = decode_into(request.planned_state.as_ref(), &resource.ty)?;
-            if planned.is_null() {
-                // A delete: the resource lives only in state, so forgetting it is enough.
-                return encode_into(&Value::Null, &resource.ty);
-            }
-            let config = decode_into(request.config.as_ref(), &resource.ty)?;
-            let prior_state = decode_into(request.prior_state.as_ref(), &resource.ty)?;
-            let response = resource.implementation.apply(ApplyRequest {
-                planned_state: planned,
-                config,
-                prior_state,
-            });
-            diags.extend(response.diagnostics);
-            encode_into(&response.new_state, &resource.ty)
-        });
-        Ok(Response::new(pb::apply_resource_change::Response {
-            new_state,
-            private: request.planned_private,
-            diagnostics,
-            ..Default::default()
-        }))
+        self.offload(request, Calls::apply_resource_change).await
     }
 
     async fn import_resource_state(
         &self,
         request: Request<pb::import_resource_state::Request>,
     ) -> RpcResult<pb::import_resource_state::Response> {
-        let request = request.into_inner();
-        let (imported, diagnostics) = diagnosed(|diags| {
-            let resource = self.resource(&request.type_name)?;
-            let response = resource.implementation.import(ImportRequest {
-                id: request.id.clone(),
-            });
-            let Some(state) = response.state else {
-                return Err(response.diagnostics);
-            };
-            diags.extend(response.diagnostics);
-            Ok(pb::import_resource_state::ImportedResource {
-                type_name: request.type_name.clone(),
-                state: Some(encode_into(&state, &resource.ty)?),
-                ..Default::default()
-            })
-        });
-        Ok(Response::new(pb::import_resource_state::Response {
-            imported_resources: imported.into_iter().collect(),
-            diagnostics,
-            deferred: None,
-        }))
+        self.offload(request, Calls::import_resource_state).await
     }
 
     async fn move_resource_state(
@@ -440,19 +297,7 @@ impl ProviderRpc for ProviderService {
         &self,
         request: Request<pb::read_data_source::Request>,
     ) -> RpcResult<pb::read_data_source::Response> {
-        let request = request.into_inner();
-        let (state, diagnostics) = diagnosed(|diags| {
-            let data_source = self.data_source(&request.type_name)?;
-            let config = decode_into(request.config.as_ref(), &data_source.ty)?;
-            let response = data_source.implementation.read(ReadDataRequest { config });
-            diags.extend(response.diagnostics);
-            encode_into(&response.state, &data_source.ty)
-        });
-        Ok(Response::new(pb::read_data_source::Response {
-            state,
-            diagnostics,
-            deferred: None,
-        }))
+        self.offload(request, Calls::read_data_source).await
     }
 
     async fn generate_resource_config(
@@ -537,55 +382,7 @@ impl ProviderRpc for ProviderService {
         &self,
         request: Request<pb::call_function::Request>,
     ) -> RpcResult<pb::call_function::Response> {
-        let request = request.into_inner();
-        let fail = |text: String, argument: Option<i64>| {
-            Ok(Response::new(pb::call_function::Response {
-                result: None,
-                error: Some(pb::FunctionError {
-                    text,
-                    function_argument: argument,
-                }),
-            }))
-        };
-        let Some((function, signature)) = self.functions.get(&request.name) else {
-            return fail(
-                format!("this provider has no function {:?}", request.name),
-                None,
-            );
-        };
-        if request.arguments.len() != signature.parameters.len() {
-            return fail(
-                format!(
-                    "{} takes {} arguments, got {}",
-                    request.name,
-                    signature.parameters.len(),
-                    request.arguments.len()
-                ),
-                None,
-            );
-        }
-        let mut arguments = Vec::with_capacity(request.arguments.len());
-        for (index, (raw, parameter)) in request
-            .arguments
-            .iter()
-            .zip(&signature.parameters)
-            .enumerate()
-        {
-            match decode(Some(raw), &parameter.ty) {
-                Ok(value) => arguments.push(value),
-                Err(e) => return fail(e.detail, Some(index as i64)),
-            }
-        }
-        match function.call(CallRequest { arguments }).result {
-            Ok(result) => match encode(&result, &signature.return_type) {
-                Ok(result) => Ok(Response::new(pb::call_function::Response {
-                    result: Some(result),
-                    error: None,
-                })),
-                Err(e) => fail(e.detail, None),
-            },
-            Err(error) => fail(error.text, error.argument),
-        }
+        self.offload(request, Calls::call_function).await
     }
 
     async fn validate_state_store_config(

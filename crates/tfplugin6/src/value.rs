@@ -4,6 +4,7 @@
 //! Terraform itself exchanges values. Lists, sets and tuples stay distinct variants so a value can
 //! be re-encoded with a `dynamic` type.
 
+use crate::diagnostics::{AttributePath, Step};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +70,40 @@ impl Value {
                 entries.values().all(Value::is_wholly_known)
             }
             _ => true,
+        }
+    }
+
+    /// The path to the first unknown value inside this one, for a diagnostic; `None` when it is
+    /// wholly known. A path into a set stops at the set, since set elements have no index.
+    pub fn unknown_path(&self) -> Option<AttributePath> {
+        let mut steps = Vec::new();
+        self.find_unknown(&mut steps)
+            .then_some(AttributePath(steps))
+    }
+
+    fn find_unknown(&self, steps: &mut Vec<Step>) -> bool {
+        let mut descend = |step: Step, value: &Value| {
+            steps.push(step);
+            if value.find_unknown(steps) {
+                return true;
+            }
+            steps.pop();
+            false
+        };
+        match self {
+            Value::Unknown => true,
+            Value::Set(items) => !items.iter().all(Value::is_wholly_known),
+            Value::List(items) | Value::Tuple(items) => items
+                .iter()
+                .enumerate()
+                .any(|(index, item)| descend(Step::Index(index as i64), item)),
+            Value::Map(entries) => entries
+                .iter()
+                .any(|(key, item)| descend(Step::Key(key.clone()), item)),
+            Value::Object(entries) => entries
+                .iter()
+                .any(|(name, item)| descend(Step::Attribute(name.clone()), item)),
+            _ => false,
         }
     }
 
