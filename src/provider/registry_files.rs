@@ -85,7 +85,8 @@ pub fn schema_attributes() -> Vec<Attribute> {
                 "How containerd is pointed at `/etc/containerd/certs.d`: {}.",
                 describe_choices(ConfigMode::default(), "; ")
             ),
-        ),
+        )
+        .one_of(ConfigMode::names()),
         Attribute::new(
             "gzip",
             Type::Bool,
@@ -480,6 +481,60 @@ mod tests {
             details(Some("2.2")),
             ["\"pul\" is not a containerd capability (pull, resolve, push, referrers)."]
         );
+    }
+
+    /// The schema attribute at `path`, through nested attributes.
+    fn declared(attributes: &[Attribute], path: &[&str]) -> Attribute {
+        let (first, rest) = path.split_first().expect("a path");
+        let attribute = attributes
+            .iter()
+            .find(|a| a.name == *first)
+            .unwrap_or_else(|| panic!("no attribute {first}"));
+        match (&attribute.ty, rest.is_empty()) {
+            (_, true) => attribute.clone(),
+            (tfplugin6::AttributeType::Nested(nested), false) => declared(&nested.attributes, rest),
+            _ => panic!("{first} has no nested attributes"),
+        }
+    }
+
+    #[test]
+    fn every_declared_allowed_value_passes_validation() {
+        let schema = schema_attributes();
+        let allowed = |path: &[&str]| {
+            let values = declared(&schema, path).allowed_values;
+            assert!(!values.is_empty(), "{path:?} declares no allowed values");
+            values
+        };
+        for mode in allowed(&["config_mode"]) {
+            let config = Value::object([("config_mode", Value::string(&mode))]);
+            let diagnostics = validate_config(&config);
+            assert!(!diagnostics.has_errors(), "{mode}: {diagnostics:?}");
+        }
+        let capabilities = allowed(&["registries", "mirrors", "capabilities"]);
+        for mode in allowed(&["registries", "mirrors", "credentials", "mode"]) {
+            let mut config = config_with_mirror(Value::object([
+                ("url", Value::string("https://mirror.example")),
+                (
+                    "capabilities",
+                    Value::List(capabilities.iter().map(Value::string).collect()),
+                ),
+                (
+                    "credentials",
+                    Value::object([
+                        ("username", Value::string("u")),
+                        ("password", Value::string("p")),
+                        ("mode", Value::string(&mode)),
+                    ]),
+                ),
+            ]));
+            if let Value::Object(attributes) = &mut config {
+                let newest =
+                    crate::domain::enumeration::release_name(registry::versions::NEWEST_LINE);
+                attributes.insert("containerd_version".into(), Value::string(newest));
+            }
+            let diagnostics = validate_config(&config);
+            assert!(!diagnostics.has_errors(), "{mode}: {diagnostics:?}");
+        }
     }
 
     #[test]

@@ -36,7 +36,8 @@ fn credentials_attribute(whose: &str) -> Attribute {
                     "How containerd gets them; hosts.toml has no credential fields. {}",
                     describe_choices(CredentialsMode::default(), " ")
                 ),
-            ),
+            )
+            .one_of(CredentialsMode::names()),
         ],
         Presence::Optional,
         &format!("Credentials for {whose}. Sensitive; never logged."),
@@ -117,7 +118,8 @@ pub fn registries_attribute() -> Attribute {
                 "What the mirror may be used for: {}. Default `[\"pull\", \"resolve\"]`.",
                 describe_names::<Capability>()
             ),
-        ),
+        )
+        .one_of(Capability::names()),
         Attribute::new(
             "override_path",
             Type::Bool,

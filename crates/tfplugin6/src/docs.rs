@@ -542,7 +542,7 @@ fn write_sections(
         let mut lines = Vec::new();
         for a in attributes.iter().filter(|a| wanted.contains(&a.presence)) {
             let (label, inner) = attribute_label(a);
-            let mut line = format!("- `{}` ({label}) {}", a.name, a.description.trim());
+            let mut line = format!("- `{}` ({label}) {}", a.name, attribute_text(a));
             if let Some(inner) = inner {
                 let doc = NestedDoc::child(parent, "nestedatt", &a.name, inner);
                 let _ = write!(line, " (see [below for nested schema](#{}))", doc.anchor);
@@ -622,6 +622,27 @@ fn attribute_label(a: &Attribute) -> (String, Option<Block>) {
         ..Block::default()
     });
     (label, inner)
+}
+
+/// The description, followed by `` Allowed values: `a`, `b`. `` when the attribute declares
+/// them (`Allowed values of each element:` for a collection).
+fn attribute_text(a: &Attribute) -> String {
+    let description = a.description.trim();
+    if a.allowed_values.is_empty() {
+        return description.to_string();
+    }
+    let names: Vec<String> = a.allowed_values.iter().map(|v| format!("`{v}`")).collect();
+    let of = if a.allowed_values_apply_to_elements() {
+        " of each element"
+    } else {
+        ""
+    };
+    let note = format!("Allowed values{of}: {}.", names.join(", "));
+    if description.is_empty() {
+        note
+    } else {
+        format!("{description} {note}")
+    }
 }
 
 fn block_label(b: &NestedBlock) -> String {

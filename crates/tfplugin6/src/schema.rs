@@ -42,6 +42,10 @@ pub struct Attribute {
     pub presence: Presence,
     pub sensitive: bool,
     pub deprecated: bool,
+    /// The only values a string attribute, or each element of a list or set of strings, may
+    /// take, in the order the docs list them; empty: any value of its type. Declared with
+    /// [`Attribute::one_of`].
+    pub allowed_values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +89,7 @@ impl Attribute {
             presence,
             sensitive: false,
             deprecated: false,
+            allowed_values: Vec::new(),
         }
     }
 
@@ -112,6 +117,26 @@ impl Attribute {
     pub fn deprecated(mut self) -> Attribute {
         self.deprecated = true;
         self
+    }
+
+    /// Declares the only values the attribute (a string, or each element of a list or set of
+    /// strings) may take; the docs list them. Checking them stays with the provider, whose
+    /// messages may know more (such as which release accepts a value).
+    pub fn one_of<I>(mut self, values: I) -> Attribute
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.allowed_values = values.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Whether [`Attribute::allowed_values`] apply to each element rather than to the value.
+    pub fn allowed_values_apply_to_elements(&self) -> bool {
+        matches!(
+            &self.ty,
+            AttributeType::Plain(Type::List(_) | Type::Set(_) | Type::Map(_))
+        )
     }
 
     /// The type of this attribute's value on the wire.
@@ -161,6 +186,19 @@ fn object_type(attributes: &[Attribute], blocks: &[NestedBlock]) -> Type {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_of_declares_allowed_values_in_order() {
+        let plain = Attribute::new("mode", Type::String, Presence::Optional, "m");
+        assert!(plain.allowed_values.is_empty());
+        let mode = plain.one_of(["b", "a"]);
+        assert_eq!(mode.allowed_values, ["b", "a"]);
+        assert!(!mode.allowed_values_apply_to_elements());
+        let list = Attribute::new("caps", Type::list(Type::String), Presence::Optional, "c")
+            .one_of(vec![String::from("x")]);
+        assert_eq!(list.allowed_values, ["x"]);
+        assert!(list.allowed_values_apply_to_elements());
+    }
 
     #[test]
     fn block_type_includes_nested_attributes_and_blocks() {

@@ -317,3 +317,45 @@ fn type_spellings() {
         "registry_files"
     );
 }
+
+#[test]
+fn allowed_values_follow_the_description_in_declared_order() {
+    let block = Block {
+        attributes: vec![
+            Attribute::new("mode", Type::String, Presence::Optional, "How.").one_of(["b", "a"]),
+            Attribute::new("kinds", Type::set(Type::String), Presence::Required, "")
+                .one_of(["x", "y"]),
+            Attribute::new("free", Type::String, Presence::Optional, "Anything."),
+        ],
+        ..Block::default()
+    };
+    let text = schema_sections(&block);
+    assert_eq!(
+        text,
+        "### Required\n\n\
+         - `kinds` (Set of String) Allowed values of each element: `x`, `y`.\n\n\
+         ### Optional\n\n\
+         - `free` (String) Anything.\n\
+         - `mode` (String) How. Allowed values: `b`, `a`.\n"
+    );
+}
+
+#[test]
+fn allowed_values_of_nested_attributes_are_listed_in_their_schema() {
+    let mut attrs = attributes();
+    if let AttributeType::Nested(n) = &mut attrs[2].ty {
+        n.attributes[0] = n.attributes[0].clone().one_of(["https://a", "https://b"]);
+    }
+    let repo = repo();
+    let with_values = FakeProvider {
+        attributes: attrs,
+        parameter_description: "What to frob.",
+    };
+    let pages = render_pages(&with_values, "x", repo.path()).unwrap();
+    let ds = page(&pages, "data-sources/thing.md");
+    let want =
+        "Required:\n\n- `url` (String) Mirror URL. Allowed values: `https://a`, `https://b`.\n";
+    assert!(ds.contains(want), "missing {want:?} in\n{ds}");
+    let plain = render_pages(&provider(), "x", repo.path()).unwrap();
+    assert!(!page(&plain, "data-sources/thing.md").contains("Allowed values"));
+}
