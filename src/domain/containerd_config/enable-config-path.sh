@@ -5,7 +5,7 @@
 # Environment (set -u makes a missing one fatal):
 #   CONTAINERD_CONFIG   the config file, e.g. /etc/containerd/config.toml
 #   CERTS_DIR           the hosts directory to create, e.g. /etc/containerd/certs.d
-#   ENTRY               the config_path line to write, as TOML: '  config_path = "…"'
+#   ENTRY               the config_path line to write, as TOML: '  config_path = "..."'
 #   AUTH                auth tables to write, one line per host: TOML strings host, username,
 #                       password separated by tabs (empty: none)
 #   NEW_CONFIG          a new or empty file's content: 'version = 2' (containerd 1.x) or

@@ -230,3 +230,15 @@ fn quotes_unusual_paths() {
         enable_config_path_script("/etc/containerd/config.toml", "/etc/containerd/certs \"d\"");
     assert!(script.contains("export ENTRY='  config_path = \"/etc/containerd/certs \\\"d\\\"\"'"));
 }
+
+/// The program is part of every node's user data, whose size limits count bytes; HCL's
+/// `length()` counts characters, so a non-ASCII comment makes the two disagree.
+#[test]
+fn the_program_is_ascii() {
+    let program = include_str!("enable-config-path.sh");
+    assert!(
+        program.is_ascii(),
+        "non-ASCII in enable-config-path.sh: {:?}",
+        program.chars().find(|c| !c.is_ascii())
+    );
+}
