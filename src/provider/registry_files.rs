@@ -4,14 +4,16 @@
 
 use super::findings::report;
 use super::registry_input::{registries_attribute, registries_from_value};
+use crate::domain::bootstrap::{
+    render_formats, CloudConfigOptions, NodeSetup, Options, Output, OutputFormat, Shape, FORMATS,
+};
 use crate::domain::enumeration::{describe_choices, quoted_alternatives, Enumeration};
 use crate::domain::fingerprint::{content_sha256, fingerprint};
 use crate::domain::hosts_toml::{ContainerdVersion, Rules};
 use crate::domain::node_files::{render_node_files, InputKind, NodeFile, SourceFile};
 use crate::domain::registry::versions::supported_lines;
 use crate::domain::registry::{
-    self, merge_files, node_outputs, parse_containerd_version, render_registries,
-    CloudConfigOptions, ConfigMode, KubeadmFile, RenderOptions, WriteFile,
+    self, merge_files, parse_containerd_version, render_registries, ConfigMode, RenderOptions,
     DEFAULT_CONTAINERD_VERSION,
 };
 use base64::Engine;
@@ -23,14 +25,15 @@ API kubeadm `files`. Takes hand-written files in the shape of the SCS KaaS \
 `containerd_registry_files` variable (`hosts` and `certs` path lists), registries declared as \
 data (`registries`), or both.";
 
-const COMPUTED: [&str; 6] = [
-    "files",
-    "write_files",
-    "kubeadm_files",
-    "cloud_config",
-    "file_sha256",
-    "sha256",
-];
+/// The computed attributes besides the bootstrap formats.
+const NODE_FILE_OUTPUTS: [&str; 3] = ["files", "file_sha256", "sha256"];
+
+/// Every computed attribute.
+fn computed() -> impl Iterator<Item = &'static str> {
+    NODE_FILE_OUTPUTS
+        .into_iter()
+        .chain(FORMATS.iter().map(|format| format.name()))
+}
 
 fn file_object() -> Type {
     Type::object([
@@ -43,7 +46,7 @@ fn file_object() -> Type {
 }
 
 pub fn schema_attributes() -> Vec<Attribute> {
-    vec![
+    let mut attributes = vec![
         Attribute::new(
             "hosts",
             Type::set(Type::String),
@@ -112,34 +115,9 @@ pub fn schema_attributes() -> Vec<Attribute> {
              carry private keys and credentials; `file_sha256` shows which file changes.",
         )
         .sensitive(),
-        Attribute::new(
-            "write_files",
-            Type::list(file_object()),
-            Presence::Computed,
-            "cloud-init `write_files` entries (`encoding` is empty for plain text), to merge \
-             into a cloud-config of your own.",
-        )
-        .sensitive(),
-        Attribute::new(
-            "kubeadm_files",
-            Type::list(file_object()),
-            Presence::Computed,
-            "Cluster API `KubeadmConfigSpec.files` entries, for KubeadmControlPlane(Template) \
-             and KubeadmConfigTemplate (`encoding` empty, `base64` or `gzip+base64`; content \
-             over 10240 characters is compressed).",
-        )
-        .sensitive(),
-        Attribute::new(
-            "cloud_config",
-            Type::String,
-            Presence::Computed,
-            "A complete `#cloud-config` document: every file in `write_files`, then in \
-             `runcmd` the `config_path` change for `config_mode` followed by a containerd \
-             restart, which runs only when the change succeeded. \
-             Sensitive, like `files`; wrap it in `nonsensitive()` where you know it holds no \
-             keys or credentials.",
-        )
-        .sensitive(),
+    ];
+    attributes.extend(FORMATS.iter().map(|format| format_attribute(*format)));
+    attributes.extend([
         Attribute::new(
             "file_sha256",
             Type::map(Type::String),
@@ -154,7 +132,18 @@ pub fn schema_attributes() -> Vec<Attribute> {
             "Hex SHA-256 fingerprint of the rendered files (paths, modes, owners and contents). \
              It changes exactly when a node file changes, so it can trigger a node rollout.",
         ),
-    ]
+    ]);
+    attributes
+}
+
+/// A bootstrap format's computed attribute; sensitive, as the files can carry keys and
+/// credentials.
+fn format_attribute(format: &dyn OutputFormat) -> Attribute {
+    let ty = match format.shape() {
+        Shape::Files => Type::list(file_object()),
+        Shape::Document => Type::String,
+    };
+    Attribute::new(format.name(), ty, Presence::Computed, format.description()).sensitive()
 }
 
 /// Checks that can run on a configuration with unknown values: nothing here reads files.
@@ -251,23 +240,24 @@ pub fn render(config: &Value) -> (Value, Diagnostics) {
 
     let (files, clashes) = merge_files(&structured.files, &from_files.files);
     report(&clashes, version, &mut diagnostics);
-    let outputs = node_outputs(
-        &files,
-        &structured.commands,
-        config.attr("gzip").as_bool().unwrap_or(false),
-        &CloudConfigOptions {
+    let setup = NodeSetup {
+        files: &files,
+        commands: &structured.commands,
+    };
+    let options = Options {
+        gzip: config.attr("gzip").as_bool().unwrap_or(false),
+        cloud_config: CloudConfigOptions {
             append_merge: config.attr("cloud_init_merge").as_bool().unwrap_or(false),
         },
-    );
-    report(&outputs.problems, version, &mut diagnostics);
+    };
+    let formats = render_formats(setup, &options);
+    report(&formats.problems, version, &mut diagnostics);
     if diagnostics.has_errors() {
         return (with_outputs(config, None), diagnostics);
     }
     let rendered = Rendered {
         files: &files,
-        write_files: &outputs.write_files,
-        kubeadm_files: &outputs.kubeadm_files,
-        cloud_config: &outputs.cloud_config,
+        formats: &formats.outputs,
     };
     (with_outputs(config, Some(rendered)), diagnostics)
 }
@@ -320,7 +310,7 @@ pub fn pending(config: &Value) -> Value {
         Value::Object(attributes) => attributes.clone(),
         _ => Default::default(),
     };
-    for computed in COMPUTED {
+    for computed in computed() {
         state.insert(computed.into(), Value::Unknown);
     }
     Value::Object(state)
@@ -328,9 +318,7 @@ pub fn pending(config: &Value) -> Value {
 
 struct Rendered<'a> {
     files: &'a [NodeFile],
-    write_files: &'a [WriteFile],
-    kubeadm_files: &'a [KubeadmFile],
-    cloud_config: &'a str,
+    formats: &'a [(&'static str, Output)],
 }
 
 /// `config` with the computed attributes set, or null without a rendering.
@@ -340,7 +328,7 @@ fn with_outputs(config: &Value, rendered: Option<Rendered>) -> Value {
         _ => Default::default(),
     };
     let Some(rendered) = rendered else {
-        for computed in COMPUTED {
+        for computed in computed() {
             state.insert(computed.into(), Value::Null);
         }
         return Value::Object(state);
@@ -364,30 +352,28 @@ fn with_outputs(config: &Value, rendered: Option<Rendered>) -> Value {
         };
         entry(&f.path, &f.owner, &f.permissions, content, encoding)
     });
-    let write_files = rendered.write_files.iter().map(|f| {
-        let encoding = f.encoding.as_deref().unwrap_or_default();
-        entry(
-            &f.path,
-            &f.owner,
-            &f.permissions,
-            f.content.clone(),
-            encoding,
-        )
-    });
-    let kubeadm_files = rendered.kubeadm_files.iter().map(|f| {
-        let encoding = f.encoding.as_deref().unwrap_or_default();
-        entry(
-            &f.path,
-            &f.owner,
-            &f.permissions,
-            f.content.clone(),
-            encoding,
-        )
-    });
     state.insert("files".into(), Value::List(files.collect()));
-    state.insert("write_files".into(), Value::List(write_files.collect()));
-    state.insert("kubeadm_files".into(), Value::List(kubeadm_files.collect()));
-    state.insert("cloud_config".into(), Value::string(rendered.cloud_config));
+    for (name, output) in rendered.formats {
+        let value = match output {
+            Output::Files(files) => Value::List(
+                files
+                    .iter()
+                    .map(|f| {
+                        let encoding = f.encoding.as_deref().unwrap_or_default();
+                        entry(
+                            &f.path,
+                            &f.owner,
+                            &f.permissions,
+                            f.content.clone(),
+                            encoding,
+                        )
+                    })
+                    .collect(),
+            ),
+            Output::Document(text) => Value::string(text),
+        };
+        state.insert((*name).into(), value);
+    }
     let file_sha256 = rendered
         .files
         .iter()

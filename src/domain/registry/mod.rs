@@ -4,7 +4,7 @@
 //! [`normalize`]ation, version rules from [`versions`], inline certificates
 //! as files per [`certs`], canonical hosts.toml checked with containerd's
 //! rules) → [`render_registries`] adds the config.toml change
-//! ([`config`]) → [`outputs`] turns the files into `write_files`,
+//! ([`config`]) → [`bootstrap`](crate::domain::bootstrap) turns the files into `write_files`,
 //! KubeadmConfigSpec `files` or a `#cloud-config`. [`parse_hosts_toml`]
 //! reads a hosts.toml back into a [`Registry`]: for every registry `x`,
 //! `parse_hosts_toml(render_registry(x).hosts_toml) == render_registry(x).parsed_form`.
@@ -17,7 +17,6 @@ pub mod certs;
 pub mod config;
 pub mod model;
 pub mod normalize;
-pub mod outputs;
 pub mod parse;
 pub mod presets;
 pub mod render;
@@ -32,10 +31,6 @@ pub use config::{config_change, ConfigChange, ConfigMode};
 pub use model::{
     default_capabilities, Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror,
     Registry,
-};
-pub use outputs::{
-    kubeadm_files, node_outputs, render_cloud_config_document, size_warnings, write_files,
-    CloudConfigOptions, KubeadmFile, NodeOutputs, WriteFile,
 };
 pub use parse::{parse_hosts_toml, ParsedRegistry};
 pub use presets::{render_scs_file, scs_preset, SCS_PRESETS};
