@@ -41,20 +41,23 @@ pub fn enable_config_path_script(config_file: &str, certs_dir: &str) -> String {
     enable_config_path_script_with(config_file, certs_dir, &ScriptOptions::default())
 }
 
-/// Credentials for one registry host, written as
-/// `[<registry table>.configs."<host>".auth]`.
+/// `[plugins."<cri>".registry.configs."<host>".auth]` credentials for one
+/// contacted host. Sensitive: `Debug` hides them.
 #[derive(Clone, PartialEq, Eq)]
-pub struct AuthEntry {
+pub struct HostAuth {
+    /// `host[:port]` containerd contacts, e.g. `registry-1.docker.io`.
     pub host: String,
     pub username: String,
     pub password: String,
 }
 
-impl std::fmt::Debug for AuthEntry {
+impl std::fmt::Debug for HostAuth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthEntry")
+        f.debug_struct("HostAuth")
             .field("host", &self.host)
-            .finish_non_exhaustive()
+            .field("username", &"<sensitive>")
+            .field("password", &"<sensitive>")
+            .finish()
     }
 }
 
@@ -67,7 +70,7 @@ pub struct ScriptOptions {
     /// Auth tables to write; an existing table for the same host is
     /// replaced. Passwords end up in the script text (user data), never on
     /// stdout/stderr.
-    pub auth: Vec<AuthEntry>,
+    pub auth: Vec<HostAuth>,
 }
 
 impl Default for ScriptOptions {
@@ -133,7 +136,7 @@ fn config_path_entry(certs_dir: &str) -> String {
 }
 
 /// One line per host: host, username and password as TOML strings, tab-separated.
-fn auth_lines(auth: &[AuthEntry]) -> String {
+fn auth_lines(auth: &[HostAuth]) -> String {
     auth.iter()
         .map(|a| {
             format!(

@@ -22,10 +22,9 @@
 //! config.toml mode are an error then. `registry.mirrors` is never
 //! rendered: containerd refuses to start CRI with mirrors and `config_path`.
 
-use super::render::HostAuth;
 use super::versions::is_v2;
 use crate::domain::containerd_config::{
-    enable_config_path_script_with, sh_quote, toml_basic_string, AuthEntry, ScriptOptions,
+    enable_config_path_script_with, sh_quote, toml_basic_string, HostAuth, ScriptOptions,
     CONFIG_FILE, V2_REGISTRY_TABLE, V3_REGISTRY_TABLE,
 };
 use crate::domain::enumeration::{Choice, Enumeration};
@@ -116,14 +115,6 @@ pub fn config_change(
     auth: &[HostAuth],
 ) -> ConfigChange {
     let mut change = ConfigChange::default();
-    let auth_entries: Vec<AuthEntry> = auth
-        .iter()
-        .map(|a| AuthEntry {
-            host: a.host.clone(),
-            username: a.username.clone(),
-            password: a.password.clone(),
-        })
-        .collect();
     // One command per mode, whose script ends with the restart: under `set -e` containerd
     // restarts only when the edit succeeded. A refused edit leaves containerd running on its
     // old configuration, and the failing command makes cloud-init report the runcmd failed.
@@ -150,7 +141,7 @@ pub fn config_change(
                 CERTS_D_DIR,
                 &ScriptOptions {
                     new_config_version: config_version(version),
-                    auth: auth_entries,
+                    auth: auth.to_vec(),
                 },
             );
             change.commands.push(edit_then_restart(script));

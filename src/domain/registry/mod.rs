@@ -27,6 +27,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
+pub use crate::domain::containerd_config::HostAuth;
 pub use config::{config_change, ConfigChange, ConfigMode};
 pub use model::{
     default_capabilities, Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror,
@@ -34,7 +35,7 @@ pub use model::{
 };
 pub use parse::{parse_hosts_toml, ParsedRegistry};
 pub use presets::{render_scs_file, scs_preset, SCS_PRESETS};
-pub use render::{render_registry, HostAuth, RenderOptions, RenderedRegistry};
+pub use render::{render_registry, RenderOptions, RenderedRegistry};
 pub use versions::{parse_containerd_version, DEFAULT_CONTAINERD_VERSION};
 
 use super::namespace::{canonical_namespace, DEFAULT_NAMESPACE};
