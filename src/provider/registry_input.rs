@@ -170,7 +170,7 @@ pub fn registries_attribute() -> Attribute {
          `[host.\"<url>\"]` table.",
     ));
     Attribute::nested(
-        "registries",
+        super::registry_files_input::REGISTRIES,
         ObjectNesting::Map,
         registry,
         Presence::Optional,
@@ -197,7 +197,7 @@ pub fn registries_from_value(
     entries
         .iter()
         .map(|(namespace, registry)| {
-            let path = AttributePath::root("registries").key(namespace);
+            let path = AttributePath::root(super::registry_files_input::REGISTRIES).key(namespace);
             registry_from_value(namespace, registry, &path, version, diagnostics)
         })
         .collect()
