@@ -1,4 +1,5 @@
-//! The shell snippet that makes containerd read `/etc/containerd/certs.d`.
+//! The config.toml change that makes containerd read `/etc/containerd/certs.d`: the shell
+//! snippet here, and in [`change`] which files and commands each config mode needs.
 //!
 //! containerd only reads hosts.toml files when the CRI registry
 //! `config_path` points at their directory, and changing it needs a
@@ -25,6 +26,10 @@
 //! containerd 2.x writes it) matches too. The program is a POSIX sh and awk
 //! file, `containerd_config/enable-config-path.sh`, checked by shellcheck and
 //! parameterised through its environment.
+
+pub mod change;
+
+pub use change::{config_change, ConfigChange, ConfigMode};
 
 /// containerd's default config file.
 pub const CONFIG_FILE: &str = "/etc/containerd/config.toml";

@@ -4,7 +4,7 @@
 //! [`normalize`]ation, version rules from [`versions`], inline certificates
 //! as files per [`certs`], canonical hosts.toml checked with containerd's
 //! rules) → [`render_registries`] adds the config.toml change
-//! ([`config`]) → [`bootstrap`](crate::domain::bootstrap) turns the files into `write_files`,
+//! ([`config_change`](crate::domain::containerd_config::change)) → [`bootstrap`](crate::domain::bootstrap) turns the files into `write_files`,
 //! KubeadmConfigSpec `files` or a `#cloud-config`. [`parse_hosts_toml`]
 //! reads a hosts.toml back into a [`Registry`]: for every registry `x`,
 //! `parse_hosts_toml(render_registry(x).hosts_toml) == render_registry(x).parsed_form`.
@@ -14,7 +14,6 @@
 //! never log `RenderedRegistry`, `RenderedRegistries` or `NodeFile`.
 
 pub mod certs;
-pub mod config;
 pub mod model;
 pub mod normalize;
 pub mod parse;
@@ -27,8 +26,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-pub use crate::domain::containerd_config::HostAuth;
-pub use config::{config_change, ConfigChange, ConfigMode};
+pub use crate::domain::containerd_config::{config_change, ConfigChange, ConfigMode, HostAuth};
 pub use model::{
     default_capabilities, Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror,
     Registry,

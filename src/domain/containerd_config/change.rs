@@ -10,7 +10,7 @@
 //!   and 2.4.2).
 //!
 //! [`ConfigMode::AppendEdit`] edits `/etc/containerd/config.toml` in place
-//! with the idempotent script of [`containerd_config`] (SCS's approach,
+//! with the idempotent script of [`containerd_config`](super) (SCS's approach,
 //! made safe), then restarts containerd. [`ConfigMode::DropIn`] writes
 //! `/etc/containerd/conf.d/99-registry.toml` and makes config.toml import
 //! `conf.d/*.toml`; on 1.x an imported file replaces each plugin section it
@@ -22,14 +22,14 @@
 //! config.toml mode are an error then. `registry.mirrors` is never
 //! rendered: containerd refuses to start CRI with mirrors and `config_path`.
 
-use super::versions::is_v2;
-use crate::domain::containerd_config::{
+use super::{
     enable_config_path_script_with, sh_quote, toml_basic_string, HostAuth, ScriptOptions,
     CONFIG_FILE, V2_REGISTRY_TABLE, V3_REGISTRY_TABLE,
 };
 use crate::domain::enumeration::{Choice, Enumeration};
 use crate::domain::hosts_toml::ContainerdVersion;
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
+use crate::domain::registry::versions::is_v2;
 use crate::domain::{Finding, Findings, Location, Severity};
 
 /// The drop-in directory containerd 2.2's default config imports.
@@ -246,7 +246,7 @@ mod tests {
     use crate::domain::containerd_config::harness;
 
     fn v(s: &str) -> ContainerdVersion {
-        super::super::versions::parse_containerd_version(s).expect("version")
+        crate::domain::registry::versions::parse_containerd_version(s).expect("version")
     }
 
     fn auth() -> Vec<HostAuth> {
