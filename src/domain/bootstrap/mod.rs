@@ -5,10 +5,6 @@
 //! Everything is deterministic: gzip output carries mtime 0 and no file name, so the same
 //! files always encode to the same bytes.
 
-mod cloud_config;
-mod kubeadm_files;
-mod write_files;
-
 use std::io::Write;
 
 use base64::Engine;
@@ -100,8 +96,21 @@ pub trait OutputFormat: Sync {
     fn render(&self, setup: NodeSetup, options: &Options) -> (Output, Findings);
 }
 
-/// Every output format, in schema order.
-pub const FORMATS: &[&dyn OutputFormat] = &[&WriteFiles, &KubeadmFiles, &CloudConfig];
+/// Declares each format's module and lists the formats in [`FORMATS`].
+macro_rules! formats {
+    ($($module:ident::$format:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every output format, in schema order.
+        pub const FORMATS: &[&dyn OutputFormat] = &[$(&$module::$format),*];
+    };
+}
+
+// One line per format.
+formats![
+    write_files::WriteFiles,
+    kubeadm_files::KubeadmFiles,
+    cloud_config::CloudConfig,
+];
 
 /// Every format's output, in [`FORMATS`] order.
 #[derive(Debug, Clone, PartialEq, Eq)]
