@@ -5,11 +5,14 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+use terraform_provider_containerd::domain::bootstrap::{
+    render_formats, CloudConfig, NodeSetup, Options, OutputFormat,
+};
 use terraform_provider_containerd::domain::hosts_toml::Rules;
 use terraform_provider_containerd::domain::node_files::{render_node_files, SourceFile};
 use terraform_provider_containerd::domain::registry::{
-    node_outputs, render_registries, scs_preset, versions::default_containerd_version,
-    CloudConfigOptions, ConfigMode, RenderOptions, SCS_PRESETS,
+    render_registries, scs_preset, versions::default_containerd_version, ConfigMode, RenderOptions,
+    SCS_PRESETS,
 };
 use tfplugin6::{decode_msgpack, encode_msgpack, Type, Value};
 
@@ -62,8 +65,13 @@ fn main() {
         .collect();
     case("hosts files: SCS five, validate+render", n, || {
         let rendered = render_node_files(&scs_files, &[], &Rules::default(), 0);
-        let outputs = node_outputs(&rendered.files, &[], false, &CloudConfigOptions::default());
-        outputs.cloud_config.len()
+        let setup = NodeSetup {
+            files: &rendered.files,
+            commands: &[],
+        };
+        render_formats(setup, &Options::default())
+            .document(CloudConfig.name())
+            .map_or(0, str::len)
     });
 
     let registries: Vec<_> = SCS_PRESETS.iter().filter_map(|n| scs_preset(n)).collect();
@@ -73,13 +81,13 @@ fn main() {
     };
     case("registries: SCS five, render+cloud-config", n, || {
         let rendered = render_registries(&registries, &options, ConfigMode::AppendEdit);
-        let outputs = node_outputs(
-            &rendered.files,
-            &rendered.commands,
-            false,
-            &CloudConfigOptions::default(),
-        );
-        outputs.cloud_config.len()
+        let setup = NodeSetup {
+            files: &rendered.files,
+            commands: &rendered.commands,
+        };
+        render_formats(setup, &Options::default())
+            .document(CloudConfig.name())
+            .map_or(0, str::len)
     });
 
     let file = Type::object([("path", Type::String), ("content", Type::String)]);

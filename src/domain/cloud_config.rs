@@ -7,21 +7,20 @@
 //! containerd so the new path takes effect. The output depends only on the
 //! files, so identical input renders byte-identical documents.
 
+use super::bootstrap::{CloudConfig, NodeSetup, Options};
 use super::node_files::NodeFile;
 use super::registry::versions::default_containerd_version;
-use super::registry::{config_change, node_outputs, CloudConfigOptions, ConfigMode};
+use super::registry::{config_change, ConfigMode};
 
 /// Renders the complete cloud-config document for hand-written files: the same renderer the
 /// provider uses, with the default containerd version and the in-place config.toml edit.
 pub fn render_cloud_config(files: &[NodeFile]) -> String {
     let change = config_change(default_containerd_version(), ConfigMode::AppendEdit, &[]);
-    node_outputs(
+    let setup = NodeSetup {
         files,
-        &change.commands,
-        false,
-        &CloudConfigOptions::default(),
-    )
-    .cloud_config
+        commands: &change.commands,
+    };
+    CloudConfig::document(setup, &Options::default()).0
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The shell snippet that makes containerd read `/etc/containerd/certs.d`.
+//! The config.toml change that makes containerd read `/etc/containerd/certs.d`: the shell
+//! snippet here, and in [`change`] which files and commands each config mode needs.
 //!
 //! containerd only reads hosts.toml files when the CRI registry
 //! `config_path` points at their directory, and changing it needs a
@@ -26,6 +27,10 @@
 //! file, `containerd_config/enable-config-path.sh`, checked by shellcheck and
 //! parameterised through its environment.
 
+pub mod change;
+
+pub use change::{config_change, ConfigChange, ConfigMode};
+
 /// containerd's default config file.
 pub const CONFIG_FILE: &str = "/etc/containerd/config.toml";
 
@@ -41,20 +46,23 @@ pub fn enable_config_path_script(config_file: &str, certs_dir: &str) -> String {
     enable_config_path_script_with(config_file, certs_dir, &ScriptOptions::default())
 }
 
-/// Credentials for one registry host, written as
-/// `[<registry table>.configs."<host>".auth]`.
+/// `[plugins."<cri>".registry.configs."<host>".auth]` credentials for one
+/// contacted host. Sensitive: `Debug` hides them.
 #[derive(Clone, PartialEq, Eq)]
-pub struct AuthEntry {
+pub struct HostAuth {
+    /// `host[:port]` containerd contacts, e.g. `registry-1.docker.io`.
     pub host: String,
     pub username: String,
     pub password: String,
 }
 
-impl std::fmt::Debug for AuthEntry {
+impl std::fmt::Debug for HostAuth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthEntry")
+        f.debug_struct("HostAuth")
             .field("host", &self.host)
-            .finish_non_exhaustive()
+            .field("username", &"<sensitive>")
+            .field("password", &"<sensitive>")
+            .finish()
     }
 }
 
@@ -67,7 +75,7 @@ pub struct ScriptOptions {
     /// Auth tables to write; an existing table for the same host is
     /// replaced. Passwords end up in the script text (user data), never on
     /// stdout/stderr.
-    pub auth: Vec<AuthEntry>,
+    pub auth: Vec<HostAuth>,
 }
 
 impl Default for ScriptOptions {
@@ -133,7 +141,7 @@ fn config_path_entry(certs_dir: &str) -> String {
 }
 
 /// One line per host: host, username and password as TOML strings, tab-separated.
-fn auth_lines(auth: &[AuthEntry]) -> String {
+fn auth_lines(auth: &[HostAuth]) -> String {
     auth.iter()
         .map(|a| {
             format!(

@@ -14,6 +14,7 @@
 //! at `/etc/containerd/certs.d` ([`containerd_config`]);
 //! [`fingerprint::fingerprint`] identifies a rendered set of files.
 
+pub mod bootstrap;
 pub mod certificate;
 pub mod cloud_config;
 pub mod containerd_config;

@@ -41,7 +41,7 @@ pub enum InputKind {
 
 impl InputKind {
     /// The attribute name in the provider schema.
-    pub fn attribute(self) -> &'static str {
+    pub const fn attribute(self) -> &'static str {
         match self {
             InputKind::Hosts => "hosts",
             InputKind::Certs => "certs",

@@ -5,6 +5,7 @@ mod findings;
 mod functions;
 mod registry_files;
 mod registry_files_data_source;
+mod registry_files_input;
 mod registry_files_resource;
 mod registry_input;
 

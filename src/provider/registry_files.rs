@@ -3,15 +3,21 @@
 //! domain layer, and turning its findings into diagnostics.
 
 use super::findings::report;
+use super::registry_files_input::{
+    file_entry, RegistryFilesInput, CLOUD_INIT_MERGE, CONFIG_MODE, CONTAINERD_VERSION, FILES,
+    FILE_SHA256, GZIP, SHA256,
+};
 use super::registry_input::{registries_attribute, registries_from_value};
+use crate::domain::bootstrap::{
+    render_formats, CloudConfigOptions, NodeSetup, Options, Output, OutputFormat, Shape, FORMATS,
+};
 use crate::domain::enumeration::{describe_choices, quoted_alternatives, Enumeration};
 use crate::domain::fingerprint::{content_sha256, fingerprint};
 use crate::domain::hosts_toml::{ContainerdVersion, Rules};
 use crate::domain::node_files::{render_node_files, InputKind, NodeFile, SourceFile};
 use crate::domain::registry::versions::supported_lines;
 use crate::domain::registry::{
-    self, merge_files, node_outputs, parse_containerd_version, render_registries,
-    CloudConfigOptions, ConfigMode, KubeadmFile, RenderOptions, WriteFile,
+    self, merge_files, parse_containerd_version, render_registries, ConfigMode, RenderOptions,
     DEFAULT_CONTAINERD_VERSION,
 };
 use base64::Engine;
@@ -23,29 +29,24 @@ API kubeadm `files`. Takes hand-written files in the shape of the SCS KaaS \
 `containerd_registry_files` variable (`hosts` and `certs` path lists), registries declared as \
 data (`registries`), or both.";
 
-const COMPUTED: [&str; 6] = [
-    "files",
-    "write_files",
-    "kubeadm_files",
-    "cloud_config",
-    "file_sha256",
-    "sha256",
-];
+/// The computed attributes besides the bootstrap formats.
+const NODE_FILE_OUTPUTS: [&str; 3] = [FILES, FILE_SHA256, SHA256];
+
+/// Every computed attribute.
+fn computed() -> impl Iterator<Item = &'static str> {
+    NODE_FILE_OUTPUTS
+        .into_iter()
+        .chain(FORMATS.iter().map(|format| format.name()))
+}
 
 fn file_object() -> Type {
-    Type::object([
-        ("path", Type::String),
-        ("content", Type::String),
-        ("permissions", Type::String),
-        ("owner", Type::String),
-        ("encoding", Type::String),
-    ])
+    Type::object(file_entry::FIELDS.map(|field| (field, Type::String)))
 }
 
 pub fn schema_attributes() -> Vec<Attribute> {
-    vec![
+    let mut attributes = vec![
         Attribute::new(
-            "hosts",
+            InputKind::Hosts.attribute(),
             Type::set(Type::String),
             Presence::Optional,
             "Paths of containerd registry host files (`hosts.toml` format). Each file's \
@@ -55,7 +56,7 @@ pub fn schema_attributes() -> Vec<Attribute> {
              the working directory, as Terraform's `file()` does in the root module.",
         ),
         Attribute::new(
-            "certs",
+            InputKind::Certs.attribute(),
             Type::set(Type::String),
             Presence::Optional,
             "Paths of CA certificates, client certificates and client keys (PEM). Each is \
@@ -64,7 +65,7 @@ pub fn schema_attributes() -> Vec<Attribute> {
         ),
         registries_attribute(),
         Attribute::new(
-            "containerd_version",
+            CONTAINERD_VERSION,
             Type::String,
             Presence::Optional,
             &format!(
@@ -78,7 +79,7 @@ pub fn schema_attributes() -> Vec<Attribute> {
             ),
         ),
         Attribute::new(
-            "config_mode",
+            CONFIG_MODE,
             Type::String,
             Presence::Optional,
             &format!(
@@ -88,14 +89,14 @@ pub fn schema_attributes() -> Vec<Attribute> {
         )
         .one_of(ConfigMode::names()),
         Attribute::new(
-            "gzip",
+            GZIP,
             Type::Bool,
             Presence::Optional,
             "Write every file in `write_files` and `cloud_config` as `gzip+base64` to save \
              user-data space. Default false.",
         ),
         Attribute::new(
-            "cloud_init_merge",
+            CLOUD_INIT_MERGE,
             Type::Bool,
             Presence::Optional,
             "Add `merge_how: 'list(append)+dict(no_replace,recurse_list)+str()'` to \
@@ -103,7 +104,7 @@ pub fn schema_attributes() -> Vec<Attribute> {
              parts instead of replacing them. Default false.",
         ),
         Attribute::new(
-            "files",
+            FILES,
             Type::list(file_object()),
             Presence::Computed,
             "The files to write on the node, sorted by path: `path`, `content`, `permissions` \
@@ -112,78 +113,64 @@ pub fn schema_attributes() -> Vec<Attribute> {
              carry private keys and credentials; `file_sha256` shows which file changes.",
         )
         .sensitive(),
+    ];
+    attributes.extend(FORMATS.iter().map(|format| format_attribute(*format)));
+    attributes.extend([
         Attribute::new(
-            "write_files",
-            Type::list(file_object()),
-            Presence::Computed,
-            "cloud-init `write_files` entries (`encoding` is empty for plain text), to merge \
-             into a cloud-config of your own.",
-        )
-        .sensitive(),
-        Attribute::new(
-            "kubeadm_files",
-            Type::list(file_object()),
-            Presence::Computed,
-            "Cluster API `KubeadmConfigSpec.files` entries, for KubeadmControlPlane(Template) \
-             and KubeadmConfigTemplate (`encoding` empty, `base64` or `gzip+base64`; content \
-             over 10240 characters is compressed).",
-        )
-        .sensitive(),
-        Attribute::new(
-            "cloud_config",
-            Type::String,
-            Presence::Computed,
-            "A complete `#cloud-config` document: every file in `write_files`, then in \
-             `runcmd` the `config_path` change for `config_mode` followed by a containerd \
-             restart, which runs only when the change succeeded. \
-             Sensitive, like `files`; wrap it in `nonsensitive()` where you know it holds no \
-             keys or credentials.",
-        )
-        .sensitive(),
-        Attribute::new(
-            "file_sha256",
+            FILE_SHA256,
             Type::map(Type::String),
             Presence::Computed,
             "Hex SHA-256 of each node file's content, keyed by path. Not sensitive, so a plan \
              shows which file changes while the contents stay hidden.",
         ),
         Attribute::new(
-            "sha256",
+            SHA256,
             Type::String,
             Presence::Computed,
             "Hex SHA-256 fingerprint of the rendered files (paths, modes, owners and contents). \
              It changes exactly when a node file changes, so it can trigger a node rollout.",
         ),
-    ]
+    ]);
+    attributes
+}
+
+/// A bootstrap format's computed attribute; sensitive, as the files can carry keys and
+/// credentials.
+fn format_attribute(format: &dyn OutputFormat) -> Attribute {
+    let ty = match format.shape() {
+        Shape::Files => Type::list(file_object()),
+        Shape::Document => Type::String,
+    };
+    Attribute::new(format.name(), ty, Presence::Computed, format.description()).sensitive()
 }
 
 /// Checks that can run on a configuration with unknown values: nothing here reads files.
 pub fn validate_config(config: &Value) -> Diagnostics {
+    let input = RegistryFilesInput::from_value(config);
     let mut diagnostics = Diagnostics::default();
     // Capability names and credential modes are checked while converting; unknown parts are
     // skipped, so this also works before apply.
-    let (_, version) = target_version(config);
-    registries_from_value(config.attr("registries"), version, &mut diagnostics);
-    check_settings(config, &mut diagnostics);
+    let (_, version) = target_version(&input);
+    registries_from_value(input.registries, version, &mut diagnostics);
+    check_settings(&input, &mut diagnostics);
     diagnostics
 }
 
 /// The containerd version the user names (when known and valid), and the one rendered for.
-fn target_version(config: &Value) -> (Option<ContainerdVersion>, ContainerdVersion) {
-    let explicit = config
-        .attr("containerd_version")
-        .as_str()
+fn target_version(input: &RegistryFilesInput) -> (Option<ContainerdVersion>, ContainerdVersion) {
+    let explicit = input
+        .containerd_version
         .and_then(|v| parse_containerd_version(v).ok());
     let version = explicit.unwrap_or_else(registry::versions::default_containerd_version);
     (explicit, version)
 }
 
 /// Empty paths, the containerd version and the config mode.
-fn check_settings(config: &Value, diagnostics: &mut Diagnostics) {
+fn check_settings(input: &RegistryFilesInput, diagnostics: &mut Diagnostics) {
     for kind in [InputKind::Hosts, InputKind::Certs] {
         let attribute = kind.attribute();
-        for path in config.attr(attribute).elements().unwrap_or_default() {
-            if path.as_str().is_some_and(|p| p.trim().is_empty()) {
+        for path in input.paths(kind) {
+            if path.trim().is_empty() {
                 diagnostics.push(
                     Diagnostic::error("Empty path", format!("`{attribute}` lists an empty path."))
                         .at(AttributePath::root(attribute)),
@@ -191,25 +178,25 @@ fn check_settings(config: &Value, diagnostics: &mut Diagnostics) {
             }
         }
     }
-    if let Some(text) = config.attr("containerd_version").as_str() {
+    if let Some(text) = input.containerd_version {
         if let Err(e) = parse_containerd_version(text) {
             diagnostics.push(
                 Diagnostic::error("Unsupported containerd version", e)
-                    .at(AttributePath::root("containerd_version")),
+                    .at(AttributePath::root(CONTAINERD_VERSION)),
             );
         }
     }
-    if let Some(mode) = config.attr("config_mode").as_str() {
+    if let Some(mode) = input.config_mode {
         if ConfigMode::parse(mode).is_none() {
             diagnostics.push(
                 Diagnostic::error(
-                    "Unknown config_mode",
+                    format!("Unknown {CONFIG_MODE}"),
                     format!(
                         "{mode:?} is not a mode; use {}.",
                         quoted_alternatives(&ConfigMode::names())
                     ),
                 )
-                .at(AttributePath::root("config_mode")),
+                .at(AttributePath::root(CONFIG_MODE)),
             );
         }
     }
@@ -219,22 +206,22 @@ fn check_settings(config: &Value, diagnostics: &mut Diagnostics) {
 /// state: the configuration with the computed attributes filled in (null when rendering
 /// failed).
 pub fn render(config: &Value) -> (Value, Diagnostics) {
+    let input = RegistryFilesInput::from_value(config);
     let mut diagnostics = Diagnostics::default();
-    let (explicit_version, version) = target_version(config);
-    let registries = registries_from_value(config.attr("registries"), version, &mut diagnostics);
-    check_settings(config, &mut diagnostics);
+    let (explicit_version, version) = target_version(&input);
+    let registries = registries_from_value(input.registries, version, &mut diagnostics);
+    check_settings(&input, &mut diagnostics);
     if diagnostics.has_errors() {
         return (with_outputs(config, None), diagnostics);
     }
-    let mode = config
-        .attr("config_mode")
-        .as_str()
+    let mode = input
+        .config_mode
         .and_then(ConfigMode::parse)
         .unwrap_or_default();
     let now = super::now_unix();
 
-    let hosts = read_sources(config, InputKind::Hosts, &mut diagnostics);
-    let certs = read_sources(config, InputKind::Certs, &mut diagnostics);
+    let hosts = read_sources(&input, InputKind::Hosts, &mut diagnostics);
+    let certs = read_sources(&input, InputKind::Certs, &mut diagnostics);
     let rules = explicit_version.map(Rules::for_version).unwrap_or_default();
     let from_files = render_node_files(&hosts, &certs, &rules, now);
     report(&from_files.problems, version, &mut diagnostics);
@@ -251,32 +238,36 @@ pub fn render(config: &Value) -> (Value, Diagnostics) {
 
     let (files, clashes) = merge_files(&structured.files, &from_files.files);
     report(&clashes, version, &mut diagnostics);
-    let outputs = node_outputs(
-        &files,
-        &structured.commands,
-        config.attr("gzip").as_bool().unwrap_or(false),
-        &CloudConfigOptions {
-            append_merge: config.attr("cloud_init_merge").as_bool().unwrap_or(false),
+    let setup = NodeSetup {
+        files: &files,
+        commands: &structured.commands,
+    };
+    let options = Options {
+        gzip: input.gzip,
+        cloud_config: CloudConfigOptions {
+            append_merge: input.cloud_init_merge,
         },
-    );
-    report(&outputs.problems, version, &mut diagnostics);
+    };
+    let formats = render_formats(setup, &options);
+    report(&formats.problems, version, &mut diagnostics);
     if diagnostics.has_errors() {
         return (with_outputs(config, None), diagnostics);
     }
     let rendered = Rendered {
         files: &files,
-        write_files: &outputs.write_files,
-        kubeadm_files: &outputs.kubeadm_files,
-        cloud_config: &outputs.cloud_config,
+        formats: &formats.outputs,
     };
     (with_outputs(config, Some(rendered)), diagnostics)
 }
 
-fn read_sources(config: &Value, kind: InputKind, diagnostics: &mut Diagnostics) -> Vec<SourceFile> {
+fn read_sources(
+    input: &RegistryFilesInput,
+    kind: InputKind,
+    diagnostics: &mut Diagnostics,
+) -> Vec<SourceFile> {
     let attribute = kind.attribute();
     let mut sources = Vec::new();
-    for path in config.attr(attribute).elements().unwrap_or_default() {
-        let Some(path) = path.as_str() else { continue };
+    for &path in input.paths(kind) {
         match read_small_file(path) {
             Ok(bytes) => sources.push(SourceFile {
                 path: path.to_string(),
@@ -320,7 +311,7 @@ pub fn pending(config: &Value) -> Value {
         Value::Object(attributes) => attributes.clone(),
         _ => Default::default(),
     };
-    for computed in COMPUTED {
+    for computed in computed() {
         state.insert(computed.into(), Value::Unknown);
     }
     Value::Object(state)
@@ -328,9 +319,7 @@ pub fn pending(config: &Value) -> Value {
 
 struct Rendered<'a> {
     files: &'a [NodeFile],
-    write_files: &'a [WriteFile],
-    kubeadm_files: &'a [KubeadmFile],
-    cloud_config: &'a str,
+    formats: &'a [(&'static str, Output)],
 }
 
 /// `config` with the computed attributes set, or null without a rendering.
@@ -340,18 +329,18 @@ fn with_outputs(config: &Value, rendered: Option<Rendered>) -> Value {
         _ => Default::default(),
     };
     let Some(rendered) = rendered else {
-        for computed in COMPUTED {
+        for computed in computed() {
             state.insert(computed.into(), Value::Null);
         }
         return Value::Object(state);
     };
     let entry = |path: &str, owner: &str, permissions: &str, content: String, encoding: &str| {
         Value::object([
-            ("path", Value::string(path)),
-            ("content", Value::String(content)),
-            ("permissions", Value::string(permissions)),
-            ("owner", Value::string(owner)),
-            ("encoding", Value::string(encoding)),
+            (file_entry::PATH, Value::string(path)),
+            (file_entry::CONTENT, Value::String(content)),
+            (file_entry::PERMISSIONS, Value::string(permissions)),
+            (file_entry::OWNER, Value::string(owner)),
+            (file_entry::ENCODING, Value::string(encoding)),
         ])
     };
     let files = rendered.files.iter().map(|f| {
@@ -364,37 +353,35 @@ fn with_outputs(config: &Value, rendered: Option<Rendered>) -> Value {
         };
         entry(&f.path, &f.owner, &f.permissions, content, encoding)
     });
-    let write_files = rendered.write_files.iter().map(|f| {
-        let encoding = f.encoding.as_deref().unwrap_or_default();
-        entry(
-            &f.path,
-            &f.owner,
-            &f.permissions,
-            f.content.clone(),
-            encoding,
-        )
-    });
-    let kubeadm_files = rendered.kubeadm_files.iter().map(|f| {
-        let encoding = f.encoding.as_deref().unwrap_or_default();
-        entry(
-            &f.path,
-            &f.owner,
-            &f.permissions,
-            f.content.clone(),
-            encoding,
-        )
-    });
-    state.insert("files".into(), Value::List(files.collect()));
-    state.insert("write_files".into(), Value::List(write_files.collect()));
-    state.insert("kubeadm_files".into(), Value::List(kubeadm_files.collect()));
-    state.insert("cloud_config".into(), Value::string(rendered.cloud_config));
+    state.insert(FILES.into(), Value::List(files.collect()));
+    for (name, output) in rendered.formats {
+        let value = match output {
+            Output::Files(files) => Value::List(
+                files
+                    .iter()
+                    .map(|f| {
+                        let encoding = f.encoding.as_deref().unwrap_or_default();
+                        entry(
+                            &f.path,
+                            &f.owner,
+                            &f.permissions,
+                            f.content.clone(),
+                            encoding,
+                        )
+                    })
+                    .collect(),
+            ),
+            Output::Document(text) => Value::string(text),
+        };
+        state.insert((*name).into(), value);
+    }
     let file_sha256 = rendered
         .files
         .iter()
         .map(|f| (f.path.clone(), Value::String(content_sha256(&f.content))))
         .collect();
-    state.insert("file_sha256".into(), Value::Map(file_sha256));
-    state.insert("sha256".into(), Value::String(fingerprint(rendered.files)));
+    state.insert(FILE_SHA256.into(), Value::Map(file_sha256));
+    state.insert(SHA256.into(), Value::String(fingerprint(rendered.files)));
     Value::Object(state)
 }
 

@@ -12,24 +12,51 @@ use tfplugin6::{
     Attribute, AttributePath, Diagnostic, Diagnostics, ObjectNesting, Presence, Type, Value,
 };
 
+/// Attribute names inside `registries`, spelled once for the schema, the conversion from a
+/// value and the conversion back.
+mod name {
+    pub const URL: &str = "url";
+    pub const CAPABILITIES: &str = "capabilities";
+    pub const OVERRIDE_PATH: &str = "override_path";
+    pub const DIAL_TIMEOUT: &str = "dial_timeout";
+    pub const SERVER: &str = "server";
+    pub const SKIP_FALLBACK: &str = "skip_fallback";
+    pub const MIRRORS: &str = "mirrors";
+    pub const CA: &str = "ca";
+    pub const CLIENT_CERT: &str = "client_cert";
+    pub const CLIENT_KEY: &str = "client_key";
+    pub const SKIP_VERIFY: &str = "skip_verify";
+    pub const HEADER: &str = "header";
+    pub const CREDENTIALS: &str = "credentials";
+    pub const USERNAME: &str = "username";
+    pub const PASSWORD: &str = "password";
+    pub const MODE: &str = "mode";
+}
+
 const CERT_NOTE: &str = "PEM text (written to `/etc/containerd/certs/<namespace>/…` and \
 referenced by absolute path) or the absolute path of a file already on the node.";
 
 fn credentials_attribute(whose: &str) -> Attribute {
     Attribute::nested(
-        "credentials",
+        name::CREDENTIALS,
         ObjectNesting::Single,
         vec![
-            Attribute::new("username", Type::String, Presence::Required, "User name.").sensitive(),
             Attribute::new(
-                "password",
+                name::USERNAME,
+                Type::String,
+                Presence::Required,
+                "User name.",
+            )
+            .sensitive(),
+            Attribute::new(
+                name::PASSWORD,
                 Type::String,
                 Presence::Required,
                 "Password or token.",
             )
             .sensitive(),
             Attribute::new(
-                "mode",
+                name::MODE,
                 Type::String,
                 Presence::Optional,
                 &format!(
@@ -48,13 +75,13 @@ fn credentials_attribute(whose: &str) -> Attribute {
 fn tls_attributes(whose: &str) -> Vec<Attribute> {
     vec![
         Attribute::new(
-            "ca",
+            name::CA,
             Type::list(Type::String),
             Presence::Optional,
             &format!("CA certificates that sign {whose}'s certificate: each {CERT_NOTE}"),
         ),
         Attribute::new(
-            "client_cert",
+            name::CLIENT_CERT,
             Type::String,
             Presence::Optional,
             &format!(
@@ -64,7 +91,7 @@ fn tls_attributes(whose: &str) -> Vec<Attribute> {
         )
         .sensitive(),
         Attribute::new(
-            "client_key",
+            name::CLIENT_KEY,
             Type::String,
             Presence::Optional,
             &format!(
@@ -74,13 +101,13 @@ fn tls_attributes(whose: &str) -> Vec<Attribute> {
         )
         .sensitive(),
         Attribute::new(
-            "skip_verify",
+            name::SKIP_VERIFY,
             Type::Bool,
             Presence::Optional,
             &format!("Skip verifying {whose}'s TLS certificate."),
         ),
         Attribute::new(
-            "header",
+            name::HEADER,
             Type::map(Type::list(Type::String)),
             Presence::Optional,
             &format!(
@@ -97,7 +124,7 @@ fn tls_attributes(whose: &str) -> Vec<Attribute> {
 pub fn registries_attribute() -> Attribute {
     let mut mirror = vec![
         Attribute::new(
-            "url",
+            name::URL,
             Type::String,
             Presence::Required,
             "Mirror endpoint. Without a scheme it gets `https://`, as containerd reads a host \
@@ -111,7 +138,7 @@ pub fn registries_attribute() -> Attribute {
              settings for one endpoint are ambiguous.",
         ),
         Attribute::new(
-            "capabilities",
+            name::CAPABILITIES,
             Type::list(Type::String),
             Presence::Optional,
             &format!(
@@ -121,14 +148,14 @@ pub fn registries_attribute() -> Attribute {
         )
         .one_of(Capability::names()),
         Attribute::new(
-            "override_path",
+            name::OVERRIDE_PATH,
             Type::Bool,
             Presence::Optional,
             "Use the URL's path as the API root instead of appending `/v2` (containerd 1.6+). \
              Default: true exactly when the URL has a path.",
         ),
         Attribute::new(
-            "dial_timeout",
+            name::DIAL_TIMEOUT,
             Type::String,
             Presence::Optional,
             "Connection timeout as a Go duration (`\"5s\"`); containerd 2.0.7 / 2.1 and later.",
@@ -138,7 +165,7 @@ pub fn registries_attribute() -> Attribute {
     mirror.push(credentials_attribute("the mirror"));
 
     let mut registry = vec![Attribute::new(
-        "server",
+        name::SERVER,
         Type::String,
         Presence::Optional,
         "Upstream registry URL, tried after the mirrors. Without it the provider writes what \
@@ -152,7 +179,7 @@ pub fn registries_attribute() -> Attribute {
     registry.extend(tls_attributes("the upstream"));
     registry.push(credentials_attribute("the upstream"));
     registry.push(Attribute::new(
-        "skip_fallback",
+        name::SKIP_FALLBACK,
         Type::Bool,
         Presence::Optional,
         "Pull only from the mirrors; never fall back to the upstream registry (air-gapped and \
@@ -162,7 +189,7 @@ pub fn registries_attribute() -> Attribute {
          settings are errors with it. Default false.",
     ));
     registry.push(Attribute::nested(
-        "mirrors",
+        name::MIRRORS,
         ObjectNesting::List,
         mirror,
         Presence::Optional,
@@ -170,7 +197,7 @@ pub fn registries_attribute() -> Attribute {
          `[host.\"<url>\"]` table.",
     ));
     Attribute::nested(
-        "registries",
+        super::registry_files_input::REGISTRIES,
         ObjectNesting::Map,
         registry,
         Presence::Optional,
@@ -197,7 +224,7 @@ pub fn registries_from_value(
     entries
         .iter()
         .map(|(namespace, registry)| {
-            let path = AttributePath::root("registries").key(namespace);
+            let path = AttributePath::root(super::registry_files_input::REGISTRIES).key(namespace);
             registry_from_value(namespace, registry, &path, version, diagnostics)
         })
         .collect()
@@ -213,26 +240,29 @@ pub fn registry_from_value(
     diagnostics: &mut Diagnostics,
 ) -> Registry {
     let mirrors = registry
-        .attr("mirrors")
+        .attr(name::MIRRORS)
         .elements()
         .unwrap_or_default()
         .iter()
         .enumerate()
         .map(|(index, mirror)| {
-            let at = path.clone().attribute("mirrors").index(index as i64);
+            let at = path.clone().attribute(name::MIRRORS).index(index as i64);
             mirror_from_value(mirror, at, version, diagnostics)
         })
         .collect();
     Registry {
         namespace: namespace.to_string(),
-        server: string(registry.attr("server")),
-        ca: cert_list(registry.attr("ca")),
+        server: string(registry.attr(name::SERVER)),
+        ca: cert_list(registry.attr(name::CA)),
         client: client_pair(registry),
-        skip_verify: registry.attr("skip_verify").as_bool(),
-        header: headers(registry.attr("header")),
+        skip_verify: registry.attr(name::SKIP_VERIFY).as_bool(),
+        header: headers(registry.attr(name::HEADER)),
         mirrors,
-        credentials: credentials(registry.attr("credentials"), path, diagnostics),
-        skip_fallback: registry.attr("skip_fallback").as_bool().unwrap_or(false),
+        credentials: credentials(registry.attr(name::CREDENTIALS), path, diagnostics),
+        skip_fallback: registry
+            .attr(name::SKIP_FALLBACK)
+            .as_bool()
+            .unwrap_or(false),
     }
 }
 
@@ -252,9 +282,9 @@ pub fn registry_to_value(registry: &Registry) -> Value {
         registry.skip_verify,
         &registry.header,
     );
-    value.insert("server".into(), optional_string(&registry.server));
+    value.insert(name::SERVER.into(), optional_string(&registry.server));
     value.insert(
-        "credentials".into(),
+        name::CREDENTIALS.into(),
         credentials_value(&registry.credentials),
     );
     let mirrors = registry.mirrors.iter().map(|mirror| {
@@ -264,9 +294,9 @@ pub fn registry_to_value(registry: &Registry) -> Value {
             mirror.skip_verify,
             &mirror.header,
         );
-        value.insert("url".into(), Value::string(&mirror.url));
+        value.insert(name::URL.into(), Value::string(&mirror.url));
         value.insert(
-            "capabilities".into(),
+            name::CAPABILITIES.into(),
             Value::List(
                 mirror
                     .capabilities
@@ -276,15 +306,24 @@ pub fn registry_to_value(registry: &Registry) -> Value {
             ),
         );
         value.insert(
-            "override_path".into(),
+            name::OVERRIDE_PATH.into(),
             mirror.override_path.map_or(Value::Null, Value::Bool),
         );
-        value.insert("dial_timeout".into(), optional_string(&mirror.dial_timeout));
-        value.insert("credentials".into(), credentials_value(&mirror.credentials));
+        value.insert(
+            name::DIAL_TIMEOUT.into(),
+            optional_string(&mirror.dial_timeout),
+        );
+        value.insert(
+            name::CREDENTIALS.into(),
+            credentials_value(&mirror.credentials),
+        );
         Value::Object(value)
     });
-    value.insert("mirrors".into(), Value::List(mirrors.collect()));
-    value.insert("skip_fallback".into(), Value::Bool(registry.skip_fallback));
+    value.insert(name::MIRRORS.into(), Value::List(mirrors.collect()));
+    value.insert(
+        name::SKIP_FALLBACK.into(),
+        Value::Bool(registry.skip_fallback),
+    );
     Value::Object(value)
 }
 
@@ -306,7 +345,7 @@ fn tls_values(
 ) -> BTreeMap<String, Value> {
     let mut value = BTreeMap::new();
     value.insert(
-        "ca".into(),
+        name::CA.into(),
         if ca.is_empty() {
             Value::Null
         } else {
@@ -318,14 +357,14 @@ fn tls_values(
         Some(pair) => (cert_text(&pair.cert), cert_text(&pair.key)),
         None => (Value::Null, Value::Null),
     };
-    value.insert("client_cert".into(), cert);
-    value.insert("client_key".into(), key);
+    value.insert(name::CLIENT_CERT.into(), cert);
+    value.insert(name::CLIENT_KEY.into(), key);
     value.insert(
-        "skip_verify".into(),
+        name::SKIP_VERIFY.into(),
         skip_verify.map_or(Value::Null, Value::Bool),
     );
     value.insert(
-        "header".into(),
+        name::HEADER.into(),
         if header.is_empty() {
             Value::Null
         } else {
@@ -349,9 +388,9 @@ fn credentials_value(credentials: &Option<Credentials>) -> Value {
     match credentials {
         None => Value::Null,
         Some(credentials) => Value::object([
-            ("username", Value::string(&credentials.username)),
-            ("password", Value::string(&credentials.password)),
-            ("mode", Value::string(credentials.mode.name())),
+            (name::USERNAME, Value::string(&credentials.username)),
+            (name::PASSWORD, Value::string(&credentials.password)),
+            (name::MODE, Value::string(credentials.mode.name())),
         ]),
     }
 }
@@ -362,8 +401,8 @@ fn mirror_from_value(
     version: ContainerdVersion,
     diagnostics: &mut Diagnostics,
 ) -> Mirror {
-    let mut mirror = Mirror::new(string(value.attr("url")).unwrap_or_default());
-    if let Some(names) = value.attr("capabilities").elements() {
+    let mut mirror = Mirror::new(string(value.attr(name::URL)).unwrap_or_default());
+    if let Some(names) = value.attr(name::CAPABILITIES).elements() {
         mirror.capabilities = Vec::new();
         for name in names.iter().filter_map(Value::as_str) {
             match Capability::from_name(name) {
@@ -376,18 +415,18 @@ fn mirror_from_value(
                             Capability::accepted_by(Some(version))
                         ),
                     )
-                    .at(path.clone().attribute("capabilities")),
+                    .at(path.clone().attribute(name::CAPABILITIES)),
                 ),
             }
         }
     }
-    mirror.ca = cert_list(value.attr("ca"));
+    mirror.ca = cert_list(value.attr(name::CA));
     mirror.client = client_pair(value);
-    mirror.skip_verify = value.attr("skip_verify").as_bool();
-    mirror.override_path = value.attr("override_path").as_bool();
-    mirror.header = headers(value.attr("header"));
-    mirror.dial_timeout = string(value.attr("dial_timeout"));
-    mirror.credentials = credentials(value.attr("credentials"), &path, diagnostics);
+    mirror.skip_verify = value.attr(name::SKIP_VERIFY).as_bool();
+    mirror.override_path = value.attr(name::OVERRIDE_PATH).as_bool();
+    mirror.header = headers(value.attr(name::HEADER));
+    mirror.dial_timeout = string(value.attr(name::DIAL_TIMEOUT));
+    mirror.credentials = credentials(value.attr(name::CREDENTIALS), &path, diagnostics);
     mirror
 }
 
@@ -414,8 +453,8 @@ fn cert_list(value: &Value) -> Vec<CertSource> {
 }
 
 fn client_pair(value: &Value) -> Option<ClientPair> {
-    let cert = value.attr("client_cert").as_str()?;
-    let key = value.attr("client_key").as_str().unwrap_or(cert);
+    let cert = value.attr(name::CLIENT_CERT).as_str()?;
+    let key = value.attr(name::CLIENT_KEY).as_str().unwrap_or(cert);
     Some(ClientPair {
         cert: cert_source(cert),
         key: cert_source(key),
@@ -450,7 +489,7 @@ fn credentials(
     if value.is_null() {
         return None;
     }
-    let mode = match value.attr("mode").as_str() {
+    let mode = match value.attr(name::MODE).as_str() {
         None => CredentialsMode::default(),
         Some(name) => CredentialsMode::parse(name).unwrap_or_else(|| {
             diagnostics.push(
@@ -461,19 +500,22 @@ fn credentials(
                         quoted_alternatives(&CredentialsMode::names())
                     ),
                 )
-                .at(path.clone().attribute("credentials").attribute("mode")),
+                .at(path
+                    .clone()
+                    .attribute(name::CREDENTIALS)
+                    .attribute(name::MODE)),
             );
             CredentialsMode::default()
         }),
     };
     Some(Credentials {
         username: value
-            .attr("username")
+            .attr(name::USERNAME)
             .as_str()
             .unwrap_or_default()
             .to_string(),
         password: value
-            .attr("password")
+            .attr(name::PASSWORD)
             .as_str()
             .unwrap_or_default()
             .to_string(),

@@ -7,8 +7,8 @@ use std::process::Command;
 
 use super::systemctl_stand_in::SystemctlStandIn;
 use super::{sh_quote, CONFIG_FILE};
+use crate::domain::containerd_config::change::CONF_D_DIR;
 use crate::domain::node_files::CERTS_D_DIR;
-use crate::domain::registry::config::CONF_D_DIR;
 
 pub(crate) struct Outcome {
     pub status: i32,

@@ -4,7 +4,7 @@
 //! [`normalize`]ation, version rules from [`versions`], inline certificates
 //! as files per [`certs`], canonical hosts.toml checked with containerd's
 //! rules) → [`render_registries`] adds the config.toml change
-//! ([`config`]) → [`outputs`] turns the files into `write_files`,
+//! ([`config_change`](crate::domain::containerd_config::change)) → [`bootstrap`](crate::domain::bootstrap) turns the files into `write_files`,
 //! KubeadmConfigSpec `files` or a `#cloud-config`. [`parse_hosts_toml`]
 //! reads a hosts.toml back into a [`Registry`]: for every registry `x`,
 //! `parse_hosts_toml(render_registry(x).hosts_toml) == render_registry(x).parsed_form`.
@@ -14,10 +14,8 @@
 //! never log `RenderedRegistry`, `RenderedRegistries` or `NodeFile`.
 
 pub mod certs;
-pub mod config;
 pub mod model;
 pub mod normalize;
-pub mod outputs;
 pub mod parse;
 pub mod presets;
 pub mod render;
@@ -28,18 +26,14 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-pub use config::{config_change, ConfigChange, ConfigMode};
+pub use crate::domain::containerd_config::{config_change, ConfigChange, ConfigMode, HostAuth};
 pub use model::{
     default_capabilities, Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror,
     Registry,
 };
-pub use outputs::{
-    kubeadm_files, node_outputs, render_cloud_config_document, size_warnings, write_files,
-    CloudConfigOptions, KubeadmFile, NodeOutputs, WriteFile,
-};
 pub use parse::{parse_hosts_toml, ParsedRegistry};
 pub use presets::{render_scs_file, scs_preset, SCS_PRESETS};
-pub use render::{render_registry, HostAuth, RenderOptions, RenderedRegistry};
+pub use render::{render_registry, RenderOptions, RenderedRegistry};
 pub use versions::{parse_containerd_version, DEFAULT_CONTAINERD_VERSION};
 
 use super::namespace::{canonical_namespace, DEFAULT_NAMESPACE};

@@ -34,6 +34,7 @@ use super::normalize::{
     normalize_url, NormalizedUrl,
 };
 use super::versions;
+use crate::domain::containerd_config::HostAuth;
 use crate::domain::enumeration::{release_name, Enumeration};
 use crate::domain::go_duration::parse_go_duration;
 use crate::domain::hosts_toml::settings::is_http_token;
@@ -51,26 +52,6 @@ pub struct RenderOptions {
     pub version: ContainerdVersion,
     /// Current time (Unix seconds) for certificate expiry checks.
     pub now_unix: i64,
-}
-
-/// `[plugins."<cri>".registry.configs."<host>".auth]` credentials for one
-/// contacted host. Sensitive: `Debug` hides them.
-#[derive(Clone, PartialEq, Eq)]
-pub struct HostAuth {
-    /// `host[:port]` containerd contacts, e.g. `registry-1.docker.io`.
-    pub host: String,
-    pub username: String,
-    pub password: String,
-}
-
-impl std::fmt::Debug for HostAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HostAuth")
-            .field("host", &self.host)
-            .field("username", &"<sensitive>")
-            .field("password", &"<sensitive>")
-            .finish()
-    }
 }
 
 /// The result of [`render_registry`].

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
+use crate::domain::containerd_config::change as config;
 use crate::domain::hosts_toml::{self, ContainerdVersion, Rules};
 use crate::domain::test_fixtures::{NOW, VALID_CERT, VALID_KEY_PKCS8};
 use crate::domain::Severity;

@@ -14,6 +14,33 @@ use tfplugin6::{
 
 pub struct HostsToml;
 
+/// The arguments, read once; the constants are their positions.
+struct Arguments<'a> {
+    namespace: &'a str,
+    registry: &'a Value,
+}
+
+impl<'a> Arguments<'a> {
+    const NAMESPACE: i64 = 0;
+    const REGISTRY: i64 = 1;
+    const NAMES: [&'static str; 2] = ["namespace", "registry"];
+
+    fn from_values(arguments: &'a [Value]) -> Result<Self, FunctionError> {
+        let at = |position: i64| arguments.get(position as usize).unwrap_or(&Value::Null);
+        let registry = at(Self::REGISTRY);
+        if !matches!(registry, Value::Object(_) | Value::Map(_)) {
+            return Err(FunctionError {
+                text: format!("{} must be an object", Self::NAMES[Self::REGISTRY as usize]),
+                argument: Some(Self::REGISTRY),
+            });
+        }
+        Ok(Arguments {
+            namespace: at(Self::NAMESPACE).as_str().unwrap_or_default(),
+            registry,
+        })
+    }
+}
+
 impl Function for HostsToml {
     fn name(&self) -> &'static str {
         "hosts_toml"
@@ -23,7 +50,7 @@ impl Function for HostsToml {
         Signature {
             parameters: vec![
                 Parameter {
-                    name: "namespace".into(),
+                    name: Arguments::NAMES[Arguments::NAMESPACE as usize].into(),
                     ty: Type::String,
                     description: "Registry namespace: `docker.io`, `myreg.example:5000`, \
                                   `_default`."
@@ -31,7 +58,7 @@ impl Function for HostsToml {
                     allow_null: false,
                 },
                 Parameter {
-                    name: "registry".into(),
+                    name: Arguments::NAMES[Arguments::REGISTRY as usize].into(),
                     ty: Type::Dynamic,
                     description: "An object with the attributes of one `registries` entry of \
                                   `containerd_registry_files` (`server`, `mirrors`, `ca`, …); \
@@ -62,17 +89,10 @@ impl Function for HostsToml {
 
 impl HostsToml {
     fn evaluate(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
-        let namespace = arguments
-            .first()
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let registry = arguments.get(1).unwrap_or(&Value::Null);
-        if !matches!(registry, Value::Object(_) | Value::Map(_)) {
-            return Err(FunctionError {
-                text: "registry must be an object".into(),
-                argument: Some(1),
-            });
-        }
+        let Arguments {
+            namespace,
+            registry,
+        } = Arguments::from_values(arguments)?;
         let mut diagnostics = Diagnostics::default();
         let version = default_containerd_version();
         let registry = registry_from_value(
@@ -82,7 +102,7 @@ impl HostsToml {
             version,
             &mut diagnostics,
         );
-        if let Some(error) = first_error(&diagnostics, 1) {
+        if let Some(error) = first_error(&diagnostics, Arguments::REGISTRY) {
             return Err(error);
         }
         let options = RenderOptions {
@@ -92,9 +112,9 @@ impl HostsToml {
         let rendered = render_registry(&registry, &options);
         let argument = |finding: &Finding| {
             if finding.location.attribute.as_deref() == Some("namespace") {
-                0
+                Arguments::NAMESPACE
             } else {
-                1
+                Arguments::REGISTRY
             }
         };
         if let Some(error) = first_function_error(&rendered.problems, argument) {

@@ -10,7 +10,7 @@
 //!   and 2.4.2).
 //!
 //! [`ConfigMode::AppendEdit`] edits `/etc/containerd/config.toml` in place
-//! with the idempotent script of [`containerd_config`] (SCS's approach,
+//! with the idempotent script of [`containerd_config`](super) (SCS's approach,
 //! made safe), then restarts containerd. [`ConfigMode::DropIn`] writes
 //! `/etc/containerd/conf.d/99-registry.toml` and makes config.toml import
 //! `conf.d/*.toml`; on 1.x an imported file replaces each plugin section it
@@ -22,15 +22,14 @@
 //! config.toml mode are an error then. `registry.mirrors` is never
 //! rendered: containerd refuses to start CRI with mirrors and `config_path`.
 
-use super::render::HostAuth;
-use super::versions::is_v2;
-use crate::domain::containerd_config::{
-    enable_config_path_script_with, sh_quote, toml_basic_string, AuthEntry, ScriptOptions,
+use super::{
+    enable_config_path_script_with, sh_quote, toml_basic_string, HostAuth, ScriptOptions,
     CONFIG_FILE, V2_REGISTRY_TABLE, V3_REGISTRY_TABLE,
 };
 use crate::domain::enumeration::{Choice, Enumeration};
 use crate::domain::hosts_toml::ContainerdVersion;
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
+use crate::domain::registry::versions::is_v2;
 use crate::domain::{Finding, Findings, Location, Severity};
 
 /// The drop-in directory containerd 2.2's default config imports.
@@ -116,14 +115,6 @@ pub fn config_change(
     auth: &[HostAuth],
 ) -> ConfigChange {
     let mut change = ConfigChange::default();
-    let auth_entries: Vec<AuthEntry> = auth
-        .iter()
-        .map(|a| AuthEntry {
-            host: a.host.clone(),
-            username: a.username.clone(),
-            password: a.password.clone(),
-        })
-        .collect();
     // One command per mode, whose script ends with the restart: under `set -e` containerd
     // restarts only when the edit succeeded. A refused edit leaves containerd running on its
     // old configuration, and the failing command makes cloud-init report the runcmd failed.
@@ -150,7 +141,7 @@ pub fn config_change(
                 CERTS_D_DIR,
                 &ScriptOptions {
                     new_config_version: config_version(version),
-                    auth: auth_entries,
+                    auth: auth.to_vec(),
                 },
             );
             change.commands.push(edit_then_restart(script));
@@ -255,7 +246,7 @@ mod tests {
     use crate::domain::containerd_config::harness;
 
     fn v(s: &str) -> ContainerdVersion {
-        super::super::versions::parse_containerd_version(s).expect("version")
+        crate::domain::registry::versions::parse_containerd_version(s).expect("version")
     }
 
     fn auth() -> Vec<HostAuth> {

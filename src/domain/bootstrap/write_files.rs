@@ -1,0 +1,75 @@
+//! cloud-init `write_files` entries.
+
+use super::{b64, gzip, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
+use crate::domain::node_files::NodeFile;
+use crate::domain::Findings;
+
+/// The `write_files` format.
+pub struct WriteFiles;
+
+impl OutputFormat for WriteFiles {
+    fn name(&self) -> &'static str {
+        "write_files"
+    }
+
+    fn description(&self) -> &'static str {
+        "cloud-init `write_files` entries (`encoding` is empty for plain text), to merge \
+         into a cloud-config of your own."
+    }
+
+    fn shape(&self) -> Shape {
+        Shape::Files
+    }
+
+    fn render(&self, setup: NodeSetup, options: &Options) -> (Output, Findings) {
+        (
+            Output::Files(write_files(setup.files, options.gzip)),
+            Findings::new(),
+        )
+    }
+}
+
+/// cloud-init `write_files` entries: text as is, other bytes base64; with
+/// `compress`, every file gzip+base64.
+pub fn write_files(files: &[NodeFile], compress: bool) -> Vec<EncodedFile> {
+    files
+        .iter()
+        .map(|f| {
+            let (content, encoding) = if compress {
+                (b64(&gzip(&f.content)), Some("gzip+base64"))
+            } else {
+                match std::str::from_utf8(&f.content) {
+                    Ok(text) => (text.to_string(), None),
+                    Err(_) => (b64(&f.content), Some("b64")),
+                }
+            };
+            EncodedFile::of(f, content, encoding)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{file, gunzip};
+    use super::*;
+    use base64::Engine;
+
+    #[test]
+    fn write_files_encodings() {
+        let files = [
+            file("/a", b"text\n", "0644"),
+            file("/b", &[0xff, 0], "0600"),
+        ];
+        let plain = write_files(&files, false);
+        assert_eq!(plain[0].content, "text\n");
+        assert_eq!(plain[0].encoding, None);
+        assert_eq!(plain[1].content, "/wA=");
+        assert_eq!(plain[1].encoding.as_deref(), Some("b64"));
+        let gz = write_files(&files, true);
+        assert_eq!(gz[0].encoding.as_deref(), Some("gzip+base64"));
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&gz[0].content)
+            .expect("b64");
+        assert_eq!(gunzip(&bytes), b"text\n");
+    }
+}
