@@ -21,7 +21,9 @@ use crate::domain::registry::{
     DEFAULT_CONTAINERD_VERSION,
 };
 use base64::Engine;
-use tfplugin6::{Attribute, AttributePath, Diagnostic, Diagnostics, Presence, Type, Value};
+use tfplugin6::{
+    Attribute, AttributePath, Block, Diagnostic, Diagnostics, Presence, Schema, Type, Value,
+};
 
 pub const DESCRIPTION: &str = "Validates containerd registry configuration by containerd's own \
 rules and renders it into files for `/etc/containerd`, a `#cloud-config` document and Cluster \
@@ -41,6 +43,21 @@ fn computed() -> impl Iterator<Item = &'static str> {
 
 fn file_object() -> Type {
     Type::object(file_entry::FIELDS.map(|field| (field, Type::String)))
+}
+
+/// The type name the data source and the resource share.
+pub const TYPE_NAME: &str = "containerd_registry_files";
+
+/// The schema the data source and the resource share, with a description of their own.
+pub fn schema(description: String) -> Schema {
+    Schema {
+        version: 0,
+        block: Block {
+            attributes: schema_attributes(),
+            description,
+            ..Block::default()
+        },
+    }
 }
 
 pub fn schema_attributes() -> Vec<Attribute> {

@@ -1,27 +1,20 @@
 //! Data source `containerd_registry_files`: SCS's `containerd_registry_files` variable, checked
 //! by containerd's rules at plan time and rendered into node files and cloud-config.
 
-use super::registry_files::{self, schema_attributes};
+use super::registry_files;
 use tfplugin6::{
-    Block, DataSource, ReadDataRequest, ReadDataResponse, Schema, ValidateRequest, ValidateResponse,
+    DataSource, ReadDataRequest, ReadDataResponse, Schema, ValidateRequest, ValidateResponse,
 };
 
 pub struct RegistryFilesDataSource;
 
 impl DataSource for RegistryFilesDataSource {
     fn type_name(&self) -> &'static str {
-        "containerd_registry_files"
+        registry_files::TYPE_NAME
     }
 
     fn schema(&self) -> Schema {
-        Schema {
-            version: 0,
-            block: Block {
-                attributes: schema_attributes(),
-                description: registry_files::DESCRIPTION.to_string(),
-                ..Block::default()
-            },
-        }
+        registry_files::schema(registry_files::DESCRIPTION.to_string())
     }
 
     fn validate(&self, request: ValidateRequest) -> ValidateResponse {

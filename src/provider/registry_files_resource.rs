@@ -4,9 +4,9 @@
 //! which node file changes, and an input change is an in-place update. Nothing exists outside
 //! Terraform's state, so delete and refresh have nothing to do.
 
-use super::registry_files::{self, schema_attributes};
+use super::registry_files;
 use tfplugin6::{
-    ApplyRequest, ApplyResponse, Block, Diagnostics, PlanRequest, PlanResponse, Resource, Schema,
+    ApplyRequest, ApplyResponse, Diagnostics, PlanRequest, PlanResponse, Resource, Schema,
     ValidateRequest, ValidateResponse,
 };
 
@@ -14,24 +14,17 @@ pub struct RegistryFilesResource;
 
 impl Resource for RegistryFilesResource {
     fn type_name(&self) -> &'static str {
-        "containerd_registry_files"
+        registry_files::TYPE_NAME
     }
 
     fn schema(&self) -> Schema {
-        Schema {
-            version: 0,
-            block: Block {
-                attributes: schema_attributes(),
-                description: format!(
-                    "{} The resource renders at plan time, like the data source, and keeps \
+        registry_files::schema(format!(
+            "{} The resource renders at plan time, like the data source, and keeps \
                      the result in state: a plan shows an in-place update with the \
                      `file_sha256` of each changed file, and the outputs stay as applied \
                      until the next apply.",
-                    registry_files::DESCRIPTION
-                ),
-                ..Block::default()
-            },
-        }
+            registry_files::DESCRIPTION
+        ))
     }
 
     fn validate(&self, request: ValidateRequest) -> ValidateResponse {
