@@ -105,6 +105,11 @@ macro_rules! formats {
     };
 }
 
+mod containers_registries;
+mod docker_config_json;
+mod docker_files;
+mod runtime_hosts;
+
 // One line per format.
 formats![
     write_files::WriteFiles,
