@@ -225,6 +225,36 @@ fn private_registry_ca() {
 }
 
 #[test]
+fn other_runtimes_mirror() {
+    run_on_all_cores(&example(
+        "other-runtimes-mirror",
+        &[],
+        json!({
+            "containers_paths": ["/etc/containers/registries.conf.d/50-containerd-registry-files.conf"],
+            "docker_daemon_json": { "registry-mirrors": ["https://mirror.gcr.io"] },
+        }),
+    ));
+}
+
+#[test]
+fn private_registry_pull_secret() {
+    run_on_all_cores(&example(
+        "private-registry-pull-secret",
+        &[],
+        json!({
+            "docker_paths": ["/etc/docker/certs.d/docker-registry:5000/ca.crt"],
+            "containers_paths": [
+                "/etc/containers/certs.d/docker-registry:5000/ca.crt",
+                "/etc/containers/registries.conf.d/50-containerd-registry-files.conf",
+            ],
+            "pull_secret": { "auths": { "docker-registry:5000": {
+                "username": "myuser", "password": "mypass", "auth": "bXl1c2VyOm15cGFzcw==",
+            } } },
+        }),
+    ));
+}
+
+#[test]
 fn giant_swarm_credentials() {
     let out = outputs("giant-swarm-credentials", &[]);
     let hosts = out["hosts_toml"].as_str().expect("hosts_toml is a string");
@@ -633,7 +663,9 @@ fn every_example_has_a_test() {
         "gardener-mirror",
         "giant-swarm-credentials",
         "kubeadm-config-template",
+        "other-runtimes-mirror",
         "private-registry-ca",
+        "private-registry-pull-secret",
         "scs-default",
         "scs-presets",
         "scs-proxy-cache",

@@ -128,7 +128,11 @@ impl TlsMirror {
             &dir.join("registry"),
             &RegistryOptions {
                 tls: Some((sdir.join("tls.crt"), sdir.join("tls.key"))),
-                client_cas: if mtls { vec![sdir.join("ca.crt")] } else { vec![] },
+                client_cas: if mtls {
+                    vec![sdir.join("ca.crt")]
+                } else {
+                    vec![]
+                },
                 ..Default::default()
             },
         )
@@ -188,17 +192,31 @@ fn containers_registries_conf_mirror_with_own_ca() {
     let mirror = TlsMirror::start(&scratch.sub("mirror"), "conf", false);
     let other = pki::Ca::new("runtimes other CA");
     let url = format!("https://{}", mirror.reg.authority());
-    let registries = mirrored(&url, "        ca  = [file(\"${path.module}/files/ca.crt\")]\n");
+    let registries = mirrored(
+        &url,
+        "        ca  = [file(\"${path.module}/files/ca.crt\")]\n",
+    );
     let certs_dir = format!("/etc/containers/certs.d/{}", mirror.reg.authority());
     let reference = format!("{MIRRORED}/e2e/app:ok");
-    for (variant, ca, expect) in [("with_ca", &mirror.ca.cert, true), ("control_other_ca", &other.cert, false)] {
+    for (variant, ca, expect) in [
+        ("with_ca", &mirror.ca.cert, true),
+        ("control_other_ca", &other.cert, false),
+    ] {
         let dir = scratch.sub(variant);
-        let rendered = render::render(&dir, &registries, &["containers_registries_conf"], &[("ca.crt", ca)])
-            .unwrap_or_else(|e| panic!("{variant}: {e}"));
+        let rendered = render::render(
+            &dir,
+            &registries,
+            &["containers_registries_conf"],
+            &[("ca.crt", ca)],
+        )
+        .unwrap_or_else(|e| panic!("{variant}: {e}"));
         let files = rendered.files("containers_registries_conf").expect("files");
         assert_eq!(
             paths(&files),
-            [format!("{certs_dir}/ca.crt").as_str(), "/etc/containers/registries.conf"],
+            [
+                format!("{certs_dir}/ca.crt").as_str(),
+                "/etc/containers/registries.conf"
+            ],
             "{variant}"
         );
         let host = Host::new(&dir.join("host"), false, &[]).expect("host");
@@ -207,9 +225,16 @@ fn containers_registries_conf_mirror_with_own_ca() {
         if expect {
             let digest = pulled.unwrap_or_else(|e| panic!("{variant} via {}: {e}", rendered.core));
             assert_eq!(digest, mirror.digest("ok"), "{variant}: the mirror's image");
-            eprintln!("ok: {variant}: skopeo pulled {reference} through {url} ({})", rendered.core);
+            eprintln!(
+                "ok: {variant}: skopeo pulled {reference} through {url} ({})",
+                rendered.core
+            );
         } else {
-            must_fail(variant, pulled, &["x509", "certificate signed by unknown authority"]);
+            must_fail(
+                variant,
+                pulled,
+                &["x509", "certificate signed by unknown authority"],
+            );
         }
     }
 }
@@ -225,7 +250,10 @@ fn containers_drop_in_with_client_certificate() {
                        client_key  = file(\"${path.module}/files/client.key\")\n";
     let without_client = "        ca = [file(\"${path.module}/files/ca.crt\")]\n";
     let reference = format!("{MIRRORED}/e2e/app:ok");
-    let key_path = format!("/etc/containers/certs.d/{}/client.key", mirror.reg.authority());
+    let key_path = format!(
+        "/etc/containers/certs.d/{}/client.key",
+        mirror.reg.authority()
+    );
     for (variant, extra, expect) in [
         ("with_client_cert", with_client, true),
         ("control_without_client_cert", without_client, false),
@@ -235,18 +263,26 @@ fn containers_drop_in_with_client_certificate() {
             &dir,
             &mirrored(&url, extra),
             &["containers_registries_conf_d"],
-            &[("ca.crt", &mirror.ca.cert), ("client.crt", &client.cert), ("client.key", &client.key)],
+            &[
+                ("ca.crt", &mirror.ca.cert),
+                ("client.crt", &client.cert),
+                ("client.key", &client.key),
+            ],
         )
         .unwrap_or_else(|e| panic!("{variant}: {e}"));
-        let files = rendered.files("containers_registries_conf_d").expect("files");
+        let files = rendered
+            .files("containers_registries_conf_d")
+            .expect("files");
         assert!(
             !paths(&files).contains(&"/etc/containers/registries.conf"),
             "the drop-in leaves the distribution's file alone: {:?}",
             paths(&files)
         );
         assert!(
-            files.iter().any(|f| f.path.starts_with("/etc/containers/registries.conf.d/")
-                && f.path.ends_with(".conf")),
+            files
+                .iter()
+                .any(|f| f.path.starts_with("/etc/containers/registries.conf.d/")
+                    && f.path.ends_with(".conf")),
             "{variant}: no drop-in among {:?}",
             paths(&files)
         );
@@ -266,7 +302,11 @@ fn containers_drop_in_with_client_certificate() {
             must_fail(
                 variant,
                 pulled,
-                &["certificate required", "bad certificate", "remote error: tls"],
+                &[
+                    "certificate required",
+                    "bad certificate",
+                    "remote error: tls",
+                ],
             );
         }
     }
@@ -292,14 +332,31 @@ fn containers_mirror_without_resolve_is_digest_only() {
         .expect("install");
     let manifest = registry::manifest_digest(&mirror.reg, "e2e/app", "ok").expect("digest");
     let by_digest = format!("{MIRRORED}/e2e/app@{manifest}");
-    let digest = host.pull(&by_digest, &[]).unwrap_or_else(|e| panic!("by digest: {e}"));
+    let digest = host
+        .pull(&by_digest, &[])
+        .unwrap_or_else(|e| panic!("by digest: {e}"));
     assert_eq!(digest, mirror.digest("ok"));
     eprintln!("ok: {by_digest} came through the digest-only mirror");
-    // containerd would not resolve the tag through this mirror: neither may containers/image.
+    // containerd would not resolve the tag through this mirror: neither may containers/image,
+    // so only the registry that does not exist is asked, and the mirror never sees the tag.
+    let tag_requests = || {
+        mirror
+            .reg
+            .daemon
+            .log_text()
+            .matches("http.request.uri=\"/v2/e2e/app/manifests/ok\"")
+            .count()
+    };
+    let before = tag_requests();
     must_fail(
         "pull by tag",
         host.pull(&format!("{MIRRORED}/e2e/app:ok"), &[]),
         &[MIRRORED],
+    );
+    assert_eq!(
+        tag_requests(),
+        before,
+        "the digest-only mirror was asked for the tag"
     );
 }
 
@@ -326,10 +383,15 @@ fn docker_certs_d_and_pull_secret() {
     .expect("registry");
     // The certificate names docker-registry, not 127.0.0.1: seed without verifying it.
     let mut seed = Command::new("/usr/bin/skopeo");
-    seed.args(["--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false"])
-        .arg(format!("--dest-creds={user}:{pass}"))
-        .arg(format!("oci:{}:ok", layout.dir.display()))
-        .arg(format!("docker://{}/e2e/app:ok", reg.authority()));
+    seed.args([
+        "--insecure-policy",
+        "copy",
+        "--quiet",
+        "--dest-tls-verify=false",
+    ])
+    .arg(format!("--dest-creds={user}:{pass}"))
+    .arg(format!("oci:{}:ok", layout.dir.display()))
+    .arg(format!("docker://{}/e2e/app:ok", reg.authority()));
     let out = procs::run(seed, Duration::from_secs(60)).expect("skopeo");
     assert!(out.status.success(), "{}", procs::describe("seed", &out));
 
@@ -342,8 +404,18 @@ fn docker_certs_d_and_pull_secret() {
     };
     let reference = format!("{namespace}/e2e/app:ok");
     let variants = [
-        ("with_ca_and_secret", pair.cert.as_str(), pass.as_str(), None),
-        ("control_other_ca", other.cert.as_str(), pass.as_str(), Some(&["x509"][..])),
+        (
+            "with_ca_and_secret",
+            pair.cert.as_str(),
+            pass.as_str(),
+            None,
+        ),
+        (
+            "control_other_ca",
+            other.cert.as_str(),
+            pass.as_str(),
+            Some(&["x509"][..]),
+        ),
         (
             "control_wrong_password",
             pair.cert.as_str(),
@@ -361,14 +433,23 @@ fn docker_certs_d_and_pull_secret() {
         )
         .unwrap_or_else(|e| panic!("{variant}: {e}"));
         let files = rendered.files("docker_files").expect("docker_files");
-        assert_eq!(paths(&files), [format!("/etc/docker/certs.d/{namespace}/ca.crt").as_str()]);
-        let secret = rendered.document("docker_config_json").expect("pull secret");
+        assert_eq!(
+            paths(&files),
+            [format!("/etc/docker/certs.d/{namespace}/ca.crt").as_str()]
+        );
+        let secret = rendered
+            .document("docker_config_json")
+            .expect("pull secret");
         let v: serde_json::Value = serde_json::from_str(&secret).expect("JSON");
         assert_eq!(v["auths"][&namespace]["username"], user, "seed 004's shape");
         let authfile = vdir.join("dockerconfig.json");
         std::fs::write(&authfile, &secret).expect("authfile");
-        let host = Host::new(&vdir.join("host"), false, &[("127.0.0.1", "docker-registry")])
-            .expect("host");
+        let host = Host::new(
+            &vdir.join("host"),
+            false,
+            &[("127.0.0.1", "docker-registry")],
+        )
+        .expect("host");
         host.install(&files).expect("install");
         let authfile = authfile.to_string_lossy().into_owned();
         let pulled = host.pull(&reference, &["--authfile", &authfile]);
@@ -388,15 +469,23 @@ fn docker_daemon_json_mirrors_docker_hub_only() {
     let scratch = Scratch::new("daemon-json");
     let registries = "{\n    \"docker.io\" = {\n      mirrors = [{ url = \"https://mirror.gcr.io\" }]\n    }\n    \
                       \"ghcr.io\" = {\n      mirrors = [{ url = \"https://ghcr-cache.example\" }]\n    }\n  }";
-    let rendered = render::render(scratch.path(), registries, &["docker_files"], &[]).expect("render");
+    let rendered =
+        render::render(scratch.path(), registries, &["docker_files"], &[]).expect("render");
     let files = rendered.files("docker_files").expect("files");
     let daemon = files
         .iter()
         .find(|f| f.path == "/etc/docker/daemon.json")
         .unwrap_or_else(|| panic!("no daemon.json among {:?}", paths(&files)));
     let v: serde_json::Value = serde_json::from_slice(&daemon.content).expect("JSON");
-    assert_eq!(v["registry-mirrors"], serde_json::json!(["https://mirror.gcr.io"]));
-    let said = rendered.apply_output.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        v["registry-mirrors"],
+        serde_json::json!(["https://mirror.gcr.io"])
+    );
+    let said = rendered
+        .apply_output
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         said.contains("Docker Hub (docker.io) only") && said.contains("https://ghcr-cache.example"),
         "no warning about the ghcr.io mirror:\n{}",

@@ -69,9 +69,7 @@ impl Host {
         if let Some(rest) = path.strip_prefix("/etc/docker/") {
             return Ok(self.docker.join(rest));
         }
-        Err(format!(
-            "{path} is outside /etc/containers and /etc/docker"
-        ))
+        Err(format!("{path} is outside /etc/containers and /etc/docker"))
     }
 
     /// Writes `files` with their modes, as a bootstrap system would.
@@ -96,16 +94,24 @@ impl Host {
                       mount --bind \"$RT_DOCKER\" /etc/docker; \
                       mount --bind \"$RT_HOSTS\" /etc/hosts; exec \"$@\"";
         let mut cmd = Command::new("/usr/bin/unshare");
-        cmd.args(["--mount", "--propagation", "private", "--", "/bin/sh", "-c", script])
-            .arg("runtimes-ns")
-            .arg("/usr/bin/skopeo")
-            .args(args)
-            .env_clear()
-            .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
-            .env("HOME", &self.home)
-            .env("RT_CONTAINERS", &self.containers)
-            .env("RT_DOCKER", &self.docker)
-            .env("RT_HOSTS", &self.hosts);
+        cmd.args([
+            "--mount",
+            "--propagation",
+            "private",
+            "--",
+            "/bin/sh",
+            "-c",
+            script,
+        ])
+        .arg("runtimes-ns")
+        .arg("/usr/bin/skopeo")
+        .args(args)
+        .env_clear()
+        .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+        .env("HOME", &self.home)
+        .env("RT_CONTAINERS", &self.containers)
+        .env("RT_DOCKER", &self.docker)
+        .env("RT_HOSTS", &self.hosts);
         let desc = format!("skopeo {}", args.join(" "));
         let out = procs::run(cmd, SKOPEO_TIMEOUT)?;
         if out.status.success() {

@@ -1,8 +1,9 @@
 //! CRI-O, Podman, Buildah and skopeo (containers/image): the registries model as a
 //! containers-registries.conf(5) version 2 file plus `/etc/containers/certs.d/<host[:port]>/`
-//! (containers-certs.d(5)). Two formats: the whole `/etc/containers/registries.conf`, or a
-//! drop-in under `/etc/containers/registries.conf.d/` that leaves the distribution's file (its
-//! search registries and short-name settings) in place.
+//! (containers-certs.d(5)). Two formats render it: `containers_registries_conf` (the whole
+//! `/etc/containers/registries.conf`) and `containers_registries_conf_d` (a drop-in under
+//! `/etc/containers/registries.conf.d/` that leaves the distribution's file, with its search
+//! registries and short-name settings, in place).
 //!
 //! Mapping from containerd's model:
 //! - a namespace becomes a `[[registry]]` with `prefix` = the registry host of image
@@ -21,6 +22,7 @@
 use super::runtime_hosts::{
     certs_d_files, runtime_registries, unsupported_warnings, Endpoint, RuntimeRegistry,
 };
+use super::{write_files, NodeSetup, Options, Output};
 use crate::domain::node_files::{NodeFile, MODE_PUBLIC, OWNER};
 use crate::domain::registry::Registry;
 use crate::domain::{Finding, Findings, Location};
@@ -35,6 +37,20 @@ pub const REGISTRIES_CONF_DROP_IN: &str =
 pub const CERTS_D: &str = "/etc/containers/certs.d";
 
 const SUMMARY: &str = "Registry configuration note for CRI-O and Podman (registries.conf)";
+
+/// A containers format's output: [`containers_files`] of the setup's registries as
+/// `write_files` entries, with the registries model's findings for `format`.
+pub(super) fn render_containers(
+    setup: NodeSetup,
+    options: &Options,
+    conf_path: &str,
+    format: &str,
+) -> (Output, Findings) {
+    let mut findings = setup.registries_findings(format);
+    let (files, more) = containers_files(setup.registries, setup.files, conf_path);
+    findings.extend(more);
+    (Output::Files(write_files(&files, options.gzip)), findings)
+}
 
 /// The registries.conf (at `conf_path`) and certs.d files for `registries`; `node_files` are
 /// where certificates given as node paths are found. Sorted by path.
@@ -155,7 +171,10 @@ fn registry_table(registry: &RuntimeRegistry, findings: &mut Findings) -> String
         text.push_str("mirror-by-digest-only = true\n");
     }
     for (mirror, location) in &mirrors {
-        text.push_str(&format!("\n[[registry.mirror]]\nlocation = {}\n", quoted(location)));
+        text.push_str(&format!(
+            "\n[[registry.mirror]]\nlocation = {}\n",
+            quoted(location)
+        ));
         if mirror.insecure {
             text.push_str("insecure = true\n");
         }

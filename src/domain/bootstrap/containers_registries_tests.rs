@@ -1,5 +1,7 @@
 use super::*;
-use crate::domain::registry::{Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror};
+use crate::domain::registry::{
+    Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror,
+};
 use crate::domain::Severity;
 
 fn conf(registries: &[Registry]) -> (String, Vec<NodeFile>, Findings) {
@@ -18,7 +20,8 @@ type Table = (String, String, bool, bool, Vec<(String, bool, String)>);
 
 fn tables(text: &str) -> Vec<Table> {
     let doc: toml_edit::DocumentMut = text.parse().expect("TOML");
-    let s = |t: &toml_edit::Table, k: &str| t.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let s =
+        |t: &toml_edit::Table, k: &str| t.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
     let b = |t: &toml_edit::Table, k: &str| t.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
     doc["registry"]
         .as_array_of_tables()
@@ -30,7 +33,9 @@ fn tables(text: &str) -> Vec<Table> {
                         .and_then(|m| m.as_array_of_tables())
                         .map(|ms| {
                             ms.iter()
-                                .map(|m| (s(m, "location"), b(m, "insecure"), s(m, "pull-from-mirror")))
+                                .map(|m| {
+                                    (s(m, "location"), b(m, "insecure"), s(m, "pull-from-mirror"))
+                                })
                                 .collect()
                         })
                         .unwrap_or_default();
@@ -84,7 +89,10 @@ fn mirrors_in_order_insecure_and_mixed_digest_only() {
         namespace: "docker.io".into(),
         mirrors: vec![
             mirror("http://10.0.0.1:5000", &[Capability::Pull]),
-            mirror("https://cache.example/v2/docker.io", &[Capability::Pull, Capability::Resolve]),
+            mirror(
+                "https://cache.example/v2/docker.io",
+                &[Capability::Pull, Capability::Resolve],
+            ),
             Mirror {
                 skip_verify: Some(true),
                 ..mirror("https://self-signed.example", &[])
@@ -132,8 +140,13 @@ fn paths_containers_image_cannot_express_are_warnings() {
     assert_eq!(tables(&text)[0].4, []);
     assert_eq!(findings.len(), 2, "{findings:?}");
     assert!(findings.iter().all(|f| f.severity == Severity::Warning));
-    assert_eq!(findings[0].location.attribute.as_deref(), Some("mirrors[0]"));
-    assert!(findings[0].message.contains("https://icr.io/dpod/<repository>"));
+    assert_eq!(
+        findings[0].location.attribute.as_deref(),
+        Some("mirrors[0]")
+    );
+    assert!(findings[0]
+        .message
+        .contains("https://icr.io/dpod/<repository>"));
     assert!(findings[1].message.contains("https://m.example/prefix/v2/"));
 }
 
@@ -141,7 +154,10 @@ fn paths_containers_image_cannot_express_are_warnings() {
 fn skip_fallback_makes_the_last_mirror_the_location() {
     let r = Registry {
         namespace: "registry.k8s.io".into(),
-        mirrors: vec![mirror("https://a.example", &[]), mirror("http://b.example:80", &[])],
+        mirrors: vec![
+            mirror("https://a.example", &[]),
+            mirror("http://b.example:80", &[]),
+        ],
         skip_fallback: true,
         ..Registry::default()
     };
@@ -192,7 +208,10 @@ const KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIIBAQ==\n-----END PRIVATE KEY--
 #[test]
 fn certs_d_per_host_keys_private_and_conflicts() {
     let cache = Mirror {
-        ca: vec![CertSource::Inline(CA.into()), CertSource::Inline(CA.replace("AA", "AB"))],
+        ca: vec![
+            CertSource::Inline(CA.into()),
+            CertSource::Inline(CA.replace("AA", "AB")),
+        ],
         client: Some(ClientPair {
             cert: CertSource::Inline(format!("{CA}{KEY}")),
             key: CertSource::Inline(format!("{CA}{KEY}")),
@@ -213,10 +232,19 @@ fn certs_d_per_host_keys_private_and_conflicts() {
     assert_eq!(
         listing,
         [
-            ("/etc/containers/certs.d/cache.example:8443/ca-2.crt", "0644"),
+            (
+                "/etc/containers/certs.d/cache.example:8443/ca-2.crt",
+                "0644"
+            ),
             ("/etc/containers/certs.d/cache.example:8443/ca.crt", "0644"),
-            ("/etc/containers/certs.d/cache.example:8443/client.cert", "0644"),
-            ("/etc/containers/certs.d/cache.example:8443/client.key", "0600"),
+            (
+                "/etc/containers/certs.d/cache.example:8443/client.cert",
+                "0644"
+            ),
+            (
+                "/etc/containers/certs.d/cache.example:8443/client.key",
+                "0600"
+            ),
             (REGISTRIES_CONF_DROP_IN, "0644"),
         ]
     );
@@ -225,7 +253,11 @@ fn certs_d_per_host_keys_private_and_conflicts() {
         String::from_utf8(f.content.clone()).unwrap()
     };
     assert_eq!(content("/ca.crt"), CA);
-    assert_eq!(content("client.cert"), CA, "the key is split off the certificate");
+    assert_eq!(
+        content("client.cert"),
+        CA,
+        "the key is split off the certificate"
+    );
     assert_eq!(content("client.key"), KEY);
 
     // Another namespace through the same host with the same files: one directory; with
@@ -313,7 +345,12 @@ fn what_registries_conf_cannot_hold_is_a_warning_without_secrets() {
     assert_eq!(tables(&text).len(), 1, "_default has no table");
     let at: Vec<(Option<&str>, Option<&str>)> = findings
         .iter()
-        .map(|f| (f.location.namespace.as_deref(), f.location.attribute.as_deref()))
+        .map(|f| {
+            (
+                f.location.namespace.as_deref(),
+                f.location.attribute.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         at,

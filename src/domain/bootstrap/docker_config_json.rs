@@ -15,12 +15,47 @@ use std::collections::BTreeMap;
 use base64::Engine;
 use serde_json::{json, Map, Value};
 
+use super::{NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::namespace::{canonical_namespace, DEFAULT_NAMESPACE};
 use crate::domain::registry::normalize::{namespace_host, normalize_url};
 use crate::domain::registry::{Credentials, Registry};
 use crate::domain::{Finding, Findings, Location};
 
 const SUMMARY: &str = "Registry credentials note for the pull secret";
+
+/// The `docker_config_json` format.
+pub struct DockerConfigJson;
+
+impl OutputFormat for DockerConfigJson {
+    fn name(&self) -> &'static str {
+        "docker_config_json"
+    }
+
+    fn description(&self) -> &'static str {
+        "The registries' credentials as a Docker config JSON document \
+         (`{\"auths\":{\"<host>\":{\"username\",\"password\",\"auth\"}}}`): the \
+         `.dockerconfigjson` of a Kubernetes `kubernetes.io/dockerconfigjson` image pull \
+         secret, as `kubectl create secret docker-registry` makes it; also an auth file for \
+         skopeo and Podman (`--authfile`) and CRI-O (`global_auth_file`). An entry's \
+         `credentials` are keyed by its namespace's host, a mirror's by the mirror's \
+         `host[:port]`. `{\"auths\":{}}` without credentials."
+    }
+
+    fn shape(&self) -> Shape {
+        Shape::Document
+    }
+
+    fn reads_registries(&self) -> bool {
+        true
+    }
+
+    fn render(&self, setup: NodeSetup, _: &Options) -> (Output, Findings) {
+        let mut findings = setup.registries_findings(self.name());
+        let (document, more) = docker_config_json(setup.registries);
+        findings.extend(more);
+        (Output::Document(document), findings)
+    }
+}
 
 /// The auth document, compact JSON with sorted keys (`{"auths":{}}` without credentials).
 /// Two entries giving different credentials for one host is an error: an auth file holds one

@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 use super::runtime_hosts::{
     certs_d_files, runtime_registries, unsupported_warnings, Endpoint, RuntimeRegistry,
 };
+use super::{write_files, NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::node_files::{NodeFile, MODE_PUBLIC, OWNER};
 use crate::domain::registry::Registry;
 use crate::domain::{Finding, Findings, Location};
@@ -28,6 +29,40 @@ pub const CERTS_D: &str = "/etc/docker/certs.d";
 pub const DAEMON_JSON: &str = "/etc/docker/daemon.json";
 
 const SUMMARY: &str = "Registry configuration note for Docker";
+
+/// The `docker_files` format.
+pub struct DockerFiles;
+
+impl OutputFormat for DockerFiles {
+    fn name(&self) -> &'static str {
+        "docker_files"
+    }
+
+    fn description(&self) -> &'static str {
+        "Files for Docker Engine: `/etc/docker/certs.d/<host:port>/` with `ca.crt`, \
+         `client.cert` and `client.key` (key 0600) for each registry and mirror host, and \
+         `/etc/docker/daemon.json` with `registry-mirrors` (Docker Hub's mirrors) and \
+         `insecure-registries` (`http://` or `skip_verify` hosts), written only when one of \
+         them is set; it replaces an existing daemon.json. Docker mirrors Docker Hub only: a \
+         mirror of any other namespace is a warning saying so. Entries as in `write_files`; \
+         see the other-runtimes guide."
+    }
+
+    fn shape(&self) -> Shape {
+        Shape::Files
+    }
+
+    fn reads_registries(&self) -> bool {
+        true
+    }
+
+    fn render(&self, setup: NodeSetup, options: &Options) -> (Output, Findings) {
+        let mut findings = setup.registries_findings(self.name());
+        let (files, more) = docker_files(setup.registries, setup.files);
+        findings.extend(more);
+        (Output::Files(write_files(&files, options.gzip)), findings)
+    }
+}
 
 /// The certs.d files and, when there are mirrors or insecure registries, daemon.json; sorted
 /// by path.

@@ -168,8 +168,6 @@ macro_rules! formats {
 }
 
 mod containers_registries;
-mod docker_config_json;
-mod docker_files;
 mod runtime_hosts;
 
 // One line per format.
@@ -178,6 +176,10 @@ formats![
     write_files::WriteFiles,
     kubeadm_files::KubeadmFiles,
     cloud_config::CloudConfig,
+    containers_registries_conf::ContainersRegistriesConf,
+    containers_registries_conf_d::ContainersRegistriesConfD,
+    docker_files::DockerFiles,
+    docker_config_json::DockerConfigJson,
 ];
 
 /// Where a format's own finding is: the `formats` input, at the format's name.

@@ -387,7 +387,10 @@ pub(super) fn certs_d_files(
                 None => {
                     by_host.insert(
                         endpoint.host.clone(),
-                        (endpoint.tls.clone(), format!("registries[\"{}\"]", registry.namespace)),
+                        (
+                            endpoint.tls.clone(),
+                            format!("registries[\"{}\"]", registry.namespace),
+                        ),
                     );
                 }
             }
@@ -437,4 +440,3 @@ pub(super) fn unsupported_warnings(
         })
         .collect()
 }
-
