@@ -23,7 +23,7 @@ impl OutputFormat for ContainersRegistriesConf {
          is digest-only: `mirror-by-digest-only` when all are, else `pull-from-mirror = \
          \"digest-only\"`). Replaces the distribution's file with its search registries; \
          `containers_registries_conf_d` keeps it. Entries as in `write_files`; see the \
-         other-runtimes guide."
+         [other runtimes guide](../guides/other-runtimes.md)."
     }
 
     fn shape(&self) -> Shape {

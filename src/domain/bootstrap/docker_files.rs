@@ -45,7 +45,7 @@ impl OutputFormat for DockerFiles {
          `insecure-registries` (`http://` or `skip_verify` hosts), written only when one of \
          them is set; it replaces an existing daemon.json. Docker mirrors Docker Hub only: a \
          mirror of any other namespace is a warning saying so. Entries as in `write_files`; \
-         see the other-runtimes guide."
+         see the [other runtimes guide](../guides/other-runtimes.md)."
     }
 
     fn shape(&self) -> Shape {
