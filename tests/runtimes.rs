@@ -1,8 +1,9 @@
 //! Runtimes suite: the outputs for runtimes other than containerd, rendered from `registries`
 //! through the provider by a real core (render.rs), put in place on a host in a private mount
-//! namespace (host.rs) and judged by Debian's skopeo (containers/image), which reads
-//! `/etc/containers/registries.conf`, its drop-ins, `/etc/containers/certs.d` and
-//! `/etc/docker/certs.d` as CRI-O, Podman and Docker do:
+//! namespace (host.rs) and judged by the programs that read them: Debian's skopeo and Podman
+//! (containers/image: `/etc/containers/registries.conf`, its drop-ins,
+//! `/etc/containers/certs.d` and `/etc/docker/certs.d`) and dockerd with the Docker CLI
+//! (`/etc/docker/daemon.json`, `/etc/docker/certs.d`, the client's config.json):
 //!
 //! - `containers_registries_conf`: an image of a registry that does not exist is pulled through
 //!   a TLS mirror with its own CA; control: another CA (x509 failure).
@@ -10,18 +11,24 @@
 //!   mirror requiring a client certificate (`client.cert`/`client.key`, key 0600); control:
 //!   no client certificate (the TLS handshake fails).
 //! - a mirror without the `resolve` capability is digest-only: a pull by digest goes through
-//!   it, a pull by tag must FAIL (only the registry that does not exist is asked).
+//!   it, a pull by tag must FAIL and never reach the mirror.
 //! - `docker_files` + `docker_config_json` (seed 004): `docker-registry:<port>` with a
-//!   self-signed certificate and htpasswd; skopeo trusts the certificate from
-//!   `/etc/docker/certs.d/docker-registry:<port>/ca.crt` and logs in with the rendered pull
-//!   secret as `--authfile`; controls: another certificate (x509), a wrong password (401).
-//! - `docker_files`'s `daemon.json`: Docker Hub mirrors go to `registry-mirrors`; a mirror of
-//!   another namespace is a warning saying Docker mirrors only Docker Hub.
+//!   self-signed certificate and htpasswd; skopeo and dockerd trust the certificate from
+//!   `/etc/docker/certs.d/docker-registry:<port>/ca.crt` and log in with the rendered pull
+//!   secret (`--authfile`, the CLI's config.json); controls: another certificate (x509), a
+//!   wrong password (401).
+//! - `docker_files`'s `daemon.json`: dockerd pulls a docker.io image through the rendered
+//!   `registry-mirrors` mirror; control: another CA for it. A mirror of another namespace is a
+//!   warning saying Docker mirrors only Docker Hub.
 //!
-//! Needs root (mount namespaces) and Debian's skopeo, docker-registry and apache2-utils (the
-//! node suite's tools: with `CI=true` installed when missing, elsewhere the test fails saying
-//! what to install), and a Terraform core (scripts/install-test-tools). Servers listen on
-//! 127.0.0.1 only. `RUNTIMES_KEEP=1` keeps the temp dirs.
+//! dockerd skips certificate checks for registries in 127.0.0.0/8, so the Docker scenarios'
+//! registries listen on `::1` under names the host's /etc/hosts gives (v6_registry.rs).
+//!
+//! Needs root (mount namespaces) and Debian's skopeo, docker-registry, apache2-utils, podman
+//! and docker.io (scripts/install-test-tools installs them; with `CI=true` the node suite's
+//! tools are installed when missing, elsewhere the test fails saying what to install), and a
+//! Terraform core. Servers listen on 127.0.0.1 and ::1 only; Docker Hub's names resolve to
+//! 127.0.0.1 on the host, where nothing listens on 443. `RUNTIMES_KEEP=1` keeps the temp dirs.
 //!
 //! Run: `cargo test --test runtimes` (as root).
 
@@ -51,17 +58,25 @@ mod render;
 #[allow(dead_code)]
 #[path = "node_e2e/tools.rs"]
 mod tools;
+#[path = "runtimes/v6_registry.rs"]
+mod v6_registry;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 
 use host::Host;
 use registry::{Registry, RegistryOptions, Seed};
+use v6_registry::V6Registry;
 
 /// The registry name every mirrored reference uses; it does not resolve.
 const MIRRORED: &str = "mirrored.registry.invalid";
+
+/// The judges besides skopeo (which the node suite's tools bring): (program, Debian package).
+const JUDGES: &[(&str, &str)] = &[
+    ("/usr/sbin/dockerd", "docker.io"),
+    ("/usr/bin/docker", "docker.io"),
+    ("/usr/bin/podman", "podman"),
+];
 
 struct Scratch(Option<tempfile::TempDir>);
 
@@ -70,6 +85,17 @@ impl Scratch {
         if let Err(e) = tools::ensure() {
             panic!("runtimes prerequisites: {e}");
         }
+        let missing: Vec<String> = JUDGES
+            .iter()
+            .filter(|(program, _)| !Path::new(program).is_file())
+            .map(|(program, package)| format!("{program} (Debian package {package})"))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "runtimes prerequisites: missing {}; run scripts/install-test-tools as root (it \
+             installs them), or apt-get install -y docker.io podman",
+            missing.join(", ")
+        );
         let t = tempfile::Builder::new()
             .prefix(&format!("runtimes-{name}-"))
             .tempdir()
@@ -105,8 +131,8 @@ fn write(path: &Path, content: &str) {
     std::fs::write(path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
-/// A TLS registry on 127.0.0.1 with a certificate `ca` signed, serving `e2e/app:ok` and
-/// `e2e/app:control`; with `client_ca`, it accepts only clients that CA signed.
+/// A TLS registry on 127.0.0.1 with a certificate `ca` signed, serving `<repo>:ok` and
+/// `<repo>:control`; with `client_ca`, it accepts only clients that CA signed.
 struct TlsMirror {
     layout: oci::Layout,
     ca: pki::Ca,
@@ -115,7 +141,7 @@ struct TlsMirror {
 }
 
 impl TlsMirror {
-    fn start(dir: &Path, name: &str, mtls: bool) -> TlsMirror {
+    fn start(dir: &Path, name: &str, mtls: bool, repo: &str) -> TlsMirror {
         let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
         let ca = pki::Ca::new("runtimes mirror CA");
         let server = ca.server(&["127.0.0.1"]);
@@ -146,7 +172,7 @@ impl TlsMirror {
         registry::seed(
             &layout,
             &reg,
-            "e2e/app",
+            repo,
             &Seed {
                 cert_dir: Some(&seed_certs),
                 ..Default::default()
@@ -186,10 +212,36 @@ fn paths(files: &[render::File]) -> Vec<&str> {
     files.iter().map(|f| f.path.as_str()).collect()
 }
 
+/// skopeo and podman pull `reference` on `host`: with `expect`, both must get that image (by
+/// config digest); without, both must fail for one of `because`.
+fn containers_judge(
+    host: &Host,
+    what: &str,
+    reference: &str,
+    expect: Option<&str>,
+    because: &[&str],
+) {
+    let judges = [
+        ("skopeo", host.pull(reference, &[])),
+        ("podman", host.podman_pull(reference)),
+    ];
+    for (judge, pulled) in judges {
+        let what = format!("{what}: {judge} pull {reference}");
+        match expect {
+            Some(digest) => {
+                let got = pulled.unwrap_or_else(|e| panic!("{what}: {e}"));
+                assert_eq!(got, digest, "{what}: not the mirror's image");
+                eprintln!("ok: {what}");
+            }
+            None => must_fail(&what, pulled, because),
+        }
+    }
+}
+
 #[test]
 fn containers_registries_conf_mirror_with_own_ca() {
     let scratch = Scratch::new("conf");
-    let mirror = TlsMirror::start(&scratch.sub("mirror"), "conf", false);
+    let mirror = TlsMirror::start(&scratch.sub("mirror"), "conf", false, "e2e/app");
     let other = pki::Ca::new("runtimes other CA");
     let url = format!("https://{}", mirror.reg.authority());
     let registries = mirrored(
@@ -198,6 +250,7 @@ fn containers_registries_conf_mirror_with_own_ca() {
     );
     let certs_dir = format!("/etc/containers/certs.d/{}", mirror.reg.authority());
     let reference = format!("{MIRRORED}/e2e/app:ok");
+    let digest = mirror.digest("ok");
     for (variant, ca, expect) in [
         ("with_ca", &mirror.ca.cert, true),
         ("control_other_ca", &other.cert, false),
@@ -221,28 +274,21 @@ fn containers_registries_conf_mirror_with_own_ca() {
         );
         let host = Host::new(&dir.join("host"), false, &[]).expect("host");
         host.install(&files).expect("install");
-        let pulled = host.pull(&reference, &[]);
-        if expect {
-            let digest = pulled.unwrap_or_else(|e| panic!("{variant} via {}: {e}", rendered.core));
-            assert_eq!(digest, mirror.digest("ok"), "{variant}: the mirror's image");
-            eprintln!(
-                "ok: {variant}: skopeo pulled {reference} through {url} ({})",
-                rendered.core
-            );
-        } else {
-            must_fail(
-                variant,
-                pulled,
-                &["x509", "certificate signed by unknown authority"],
-            );
-        }
+        eprintln!("{variant}: rendered by {}", rendered.core);
+        containers_judge(
+            &host,
+            variant,
+            &reference,
+            expect.then_some(digest.as_str()),
+            &["x509", "certificate signed by unknown authority"],
+        );
     }
 }
 
 #[test]
 fn containers_drop_in_with_client_certificate() {
     let scratch = Scratch::new("drop-in");
-    let mirror = TlsMirror::start(&scratch.sub("mirror"), "drop-in", true);
+    let mirror = TlsMirror::start(&scratch.sub("mirror"), "drop-in", true, "e2e/app");
     let client = mirror.client.as_ref().expect("client");
     let url = format!("https://{}", mirror.reg.authority());
     let with_client = "        ca          = [file(\"${path.module}/files/ca.crt\")]\n        \
@@ -254,6 +300,7 @@ fn containers_drop_in_with_client_certificate() {
         "/etc/containers/certs.d/{}/client.key",
         mirror.reg.authority()
     );
+    let digest = mirror.digest("ok");
     for (variant, extra, expect) in [
         ("with_client_cert", with_client, true),
         ("control_without_client_cert", without_client, false),
@@ -288,34 +335,31 @@ fn containers_drop_in_with_client_certificate() {
         );
         let host = Host::new(&dir.join("host"), true, &[]).expect("host");
         host.install(&files).expect("install");
-        let pulled = host.pull(&reference, &[]);
         if expect {
             let mode = std::fs::metadata(host.local(&key_path).unwrap())
                 .unwrap_or_else(|e| panic!("{key_path}: {e}"))
                 .permissions()
                 .mode();
             assert_eq!(mode & 0o777, 0o600, "{key_path}");
-            let digest = pulled.unwrap_or_else(|e| panic!("{variant}: {e}"));
-            assert_eq!(digest, mirror.digest("ok"));
-            eprintln!("ok: {variant}: pulled through the drop-in with the client certificate");
-        } else {
-            must_fail(
-                variant,
-                pulled,
-                &[
-                    "certificate required",
-                    "bad certificate",
-                    "remote error: tls",
-                ],
-            );
         }
+        containers_judge(
+            &host,
+            variant,
+            &reference,
+            expect.then_some(digest.as_str()),
+            &[
+                "certificate required",
+                "bad certificate",
+                "remote error: tls",
+            ],
+        );
     }
 }
 
 #[test]
 fn containers_mirror_without_resolve_is_digest_only() {
     let scratch = Scratch::new("digest-only");
-    let mirror = TlsMirror::start(&scratch.sub("mirror"), "digest-only", false);
+    let mirror = TlsMirror::start(&scratch.sub("mirror"), "digest-only", false, "e2e/app");
     let url = format!("https://{}", mirror.reg.authority());
     let extra = "        ca           = [file(\"${path.module}/files/ca.crt\")]\n        \
                  capabilities = [\"pull\"]\n";
@@ -332,11 +376,13 @@ fn containers_mirror_without_resolve_is_digest_only() {
         .expect("install");
     let manifest = registry::manifest_digest(&mirror.reg, "e2e/app", "ok").expect("digest");
     let by_digest = format!("{MIRRORED}/e2e/app@{manifest}");
-    let digest = host
-        .pull(&by_digest, &[])
-        .unwrap_or_else(|e| panic!("by digest: {e}"));
-    assert_eq!(digest, mirror.digest("ok"));
-    eprintln!("ok: {by_digest} came through the digest-only mirror");
+    containers_judge(
+        &host,
+        "by digest",
+        &by_digest,
+        Some(&mirror.digest("ok")),
+        &[],
+    );
     // containerd would not resolve the tag through this mirror: neither may containers/image,
     // so only the registry that does not exist is asked, and the mirror never sees the tag.
     let tag_requests = || {
@@ -348,11 +394,8 @@ fn containers_mirror_without_resolve_is_digest_only() {
             .count()
     };
     let before = tag_requests();
-    must_fail(
-        "pull by tag",
-        host.pull(&format!("{MIRRORED}/e2e/app:ok"), &[]),
-        &[MIRRORED],
-    );
+    let by_tag = format!("{MIRRORED}/e2e/app:ok");
+    containers_judge(&host, "by tag", &by_tag, None, &[MIRRORED]);
     assert_eq!(
         tag_requests(),
         before,
@@ -360,7 +403,9 @@ fn containers_mirror_without_resolve_is_digest_only() {
     );
 }
 
-/// Seed 004: a registry known as `docker-registry:<port>`, self-signed, htpasswd-protected.
+/// Seed 004: a registry known as `docker-registry:<port>`, self-signed, htpasswd-protected
+/// (on `[::1]`, see v6_registry.rs). Judges: skopeo (reading /etc/docker/certs.d, the secret
+/// as `--authfile`) and dockerd with the Docker CLI (the secret as the client's config.json).
 #[test]
 fn docker_certs_d_and_pull_secret() {
     let scratch = Scratch::new("docker");
@@ -372,28 +417,21 @@ fn docker_certs_d_and_pull_secret() {
     write(&dir.join("tls.key"), &pair.key);
     let (user, pass) = ("myuser", format!("pw-{}", std::process::id()));
     registry::htpasswd(&dir.join("htpasswd"), user, &pass).expect("htpasswd");
-    let reg = Registry::start(
+    let reg = V6Registry::start(
         &dir.join("registry"),
-        &RegistryOptions {
-            tls: Some((dir.join("tls.crt"), dir.join("tls.key"))),
-            htpasswd: Some(dir.join("htpasswd")),
-            ..Default::default()
-        },
+        "docker-registry",
+        &dir.join("tls.crt"),
+        &dir.join("tls.key"),
+        Some(&dir.join("htpasswd")),
     )
     .expect("registry");
-    // The certificate names docker-registry, not 127.0.0.1: seed without verifying it.
-    let mut seed = Command::new("/usr/bin/skopeo");
-    seed.args([
-        "--insecure-policy",
-        "copy",
-        "--quiet",
-        "--dest-tls-verify=false",
-    ])
-    .arg(format!("--dest-creds={user}:{pass}"))
-    .arg(format!("oci:{}:ok", layout.dir.display()))
-    .arg(format!("docker://{}/e2e/app:ok", reg.authority()));
-    let out = procs::run(seed, Duration::from_secs(60)).expect("skopeo");
-    assert!(out.status.success(), "{}", procs::describe("seed", &out));
+    reg.seed(
+        &layout.dir,
+        "ok",
+        "e2e/app",
+        Some(&format!("{user}:{pass}")),
+    )
+    .expect("seed");
 
     let namespace = format!("docker-registry:{}", reg.port);
     let registries = |password: &str| {
@@ -403,6 +441,7 @@ fn docker_certs_d_and_pull_secret() {
         )
     };
     let reference = format!("{namespace}/e2e/app:ok");
+    let image = layout.image("ok").config_digest.clone();
     let variants = [
         (
             "with_ca_and_secret",
@@ -444,51 +483,117 @@ fn docker_certs_d_and_pull_secret() {
         assert_eq!(v["auths"][&namespace]["username"], user, "seed 004's shape");
         let authfile = vdir.join("dockerconfig.json");
         std::fs::write(&authfile, &secret).expect("authfile");
-        let host = Host::new(
-            &vdir.join("host"),
-            false,
-            &[("127.0.0.1", "docker-registry")],
-        )
-        .expect("host");
+        let host =
+            Host::new(&vdir.join("host"), false, &[("::1", "docker-registry")]).expect("host");
         host.install(&files).expect("install");
         let authfile = authfile.to_string_lossy().into_owned();
-        let pulled = host.pull(&reference, &["--authfile", &authfile]);
-        match fails_because {
-            None => {
-                let digest = pulled.unwrap_or_else(|e| panic!("{variant}: {e}"));
-                assert_eq!(digest, layout.image("ok").config_digest);
-                eprintln!("ok: {variant}: /etc/docker/certs.d and the pull secret let skopeo in");
+        let dockerd = host.start_dockerd().expect("dockerd");
+        let judges = [
+            ("skopeo", host.pull(&reference, &["--authfile", &authfile])),
+            ("dockerd", dockerd.pull(&reference, Some(&secret))),
+        ];
+        for (judge, pulled) in judges {
+            let what = format!("{variant}: {judge} pull {reference}");
+            match fails_because {
+                None => {
+                    let got = pulled.unwrap_or_else(|e| panic!("{what}: {e}"));
+                    assert_eq!(got, image, "{what}");
+                    eprintln!("ok: {what} (certs.d and the pull secret)");
+                }
+                Some(because) => must_fail(&what, pulled, because),
             }
-            Some(because) => must_fail(variant, pulled, because),
         }
     }
 }
 
+/// Docker Hub's mirror in daemon.json, trusted through /etc/docker/certs.d: dockerd pulls a
+/// docker.io image through it (the mirror is `hub-mirror.test` on `[::1]`). The host's
+/// /etc/hosts sends Docker Hub's names to 127.0.0.1, where nothing listens on 443, so nothing
+/// but the mirror can serve and nothing leaves the machine. Control: another CA for the
+/// mirror (dockerd logs the mirror's x509 failure, then fails on Docker Hub). A mirror for
+/// another namespace is a warning saying Docker mirrors only Docker Hub.
 #[test]
 fn docker_daemon_json_mirrors_docker_hub_only() {
     let scratch = Scratch::new("daemon-json");
-    let registries = "{\n    \"docker.io\" = {\n      mirrors = [{ url = \"https://mirror.gcr.io\" }]\n    }\n    \
-                      \"ghcr.io\" = {\n      mirrors = [{ url = \"https://ghcr-cache.example\" }]\n    }\n  }";
-    let rendered =
-        render::render(scratch.path(), registries, &["docker_files"], &[]).expect("render");
-    let files = rendered.files("docker_files").expect("files");
-    let daemon = files
-        .iter()
-        .find(|f| f.path == "/etc/docker/daemon.json")
-        .unwrap_or_else(|| panic!("no daemon.json among {:?}", paths(&files)));
-    let v: serde_json::Value = serde_json::from_slice(&daemon.content).expect("JSON");
-    assert_eq!(
-        v["registry-mirrors"],
-        serde_json::json!(["https://mirror.gcr.io"])
+    let dir = scratch.sub("mirror");
+    let layout = oci::build(&dir.join("oci"), &["ok"], "daemon-json");
+    let ca = pki::Ca::new("runtimes mirror CA");
+    let other = pki::Ca::new("runtimes other CA");
+    let server = ca.server(&["hub-mirror.test"]);
+    write(&dir.join("tls.crt"), &server.cert);
+    write(&dir.join("tls.key"), &server.key);
+    let mirror = V6Registry::start(
+        &dir.join("registry"),
+        "hub-mirror.test",
+        &dir.join("tls.crt"),
+        &dir.join("tls.key"),
+        None,
+    )
+    .expect("mirror");
+    mirror
+        .seed(&layout.dir, "ok", "library/e2e", None)
+        .expect("seed");
+    assert!(!procs::port_open(443), "something listens on 127.0.0.1:443");
+    let authority = format!("hub-mirror.test:{}", mirror.port);
+    let url = format!("https://{authority}");
+    let registries = format!(
+        "{{\n    \"docker.io\" = {{\n      mirrors = [{{\n        url = \"{url}\"\n        \
+         ca  = [file(\"${{path.module}}/files/ca.crt\")]\n      }}]\n    }}\n    \
+         \"ghcr.io\" = {{\n      mirrors = [{{ url = \"https://ghcr-cache.example\" }}]\n    }}\n  }}"
     );
-    let said = rendered
-        .apply_output
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(
-        said.contains("Docker Hub (docker.io) only") && said.contains("https://ghcr-cache.example"),
-        "no warning about the ghcr.io mirror:\n{}",
-        rendered.apply_output
-    );
+    let names = [
+        ("::1", "hub-mirror.test"),
+        ("127.0.0.1", "registry-1.docker.io"),
+        ("127.0.0.1", "index.docker.io"),
+        ("127.0.0.1", "auth.docker.io"),
+        ("127.0.0.1", "docker.io"),
+    ];
+    let digest = layout.image("ok").config_digest.clone();
+    for (variant, ca, expect) in [
+        ("with_ca", &ca.cert, true),
+        ("control_other_ca", &other.cert, false),
+    ] {
+        let vdir = scratch.sub(variant);
+        let rendered = render::render(&vdir, &registries, &["docker_files"], &[("ca.crt", ca)])
+            .unwrap_or_else(|e| panic!("{variant}: {e}"));
+        let said = rendered
+            .apply_output
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            said.contains("Docker Hub (docker.io) only")
+                && said.contains("https://ghcr-cache.example"),
+            "no warning about the ghcr.io mirror:\n{}",
+            rendered.apply_output
+        );
+        let files = rendered.files("docker_files").expect("files");
+        assert_eq!(
+            paths(&files),
+            [
+                format!("/etc/docker/certs.d/{authority}/ca.crt").as_str(),
+                "/etc/docker/daemon.json"
+            ]
+        );
+        let host = Host::new(&vdir.join("host"), false, &names).expect("host");
+        host.install(&files).expect("install");
+        let dockerd = host.start_dockerd().expect("dockerd");
+        let pulled = dockerd.pull("docker.io/library/e2e:ok", None);
+        if expect {
+            let got = pulled.unwrap_or_else(|e| panic!("{variant}: {e}"));
+            assert_eq!(got, digest, "{variant}: the mirror's image");
+            eprintln!("ok: {variant}: dockerd pulled docker.io/library/e2e:ok through {url}");
+        } else {
+            must_fail(
+                &format!("{variant}: dockerd pull"),
+                pulled,
+                &["registry-1.docker.io"],
+            );
+            assert!(
+                dockerd.log_text().contains("x509"),
+                "{variant}: dockerd did not fail on the mirror's certificate:\n{}",
+                dockerd.log_tail()
+            );
+        }
+    }
 }

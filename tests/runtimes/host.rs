@@ -18,8 +18,8 @@ pub struct Host {
     home: PathBuf,
 }
 
-/// How long one skopeo run may take.
-const SKOPEO_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long one skopeo, podman or docker run may take.
+const RUN_TIMEOUT: Duration = Duration::from_secs(120);
 
 impl Host {
     /// A host under `dir` whose /etc/containers holds only a policy accepting every image
@@ -88,8 +88,9 @@ impl Host {
         Ok(())
     }
 
-    /// `skopeo ARGS…` in the host's mount namespace: Ok(stdout) or Err(what it said).
-    pub fn skopeo(&self, args: &[&str]) -> Result<String, String> {
+    /// `program ARGS…` in the host's mount namespace, with a scratch `$HOME` and nothing else
+    /// of the caller's environment but `env`.
+    fn ns_command(&self, program: &str, args: &[&str], env: &[(&str, &Path)]) -> Command {
         let script = "set -e; mount --bind \"$RT_CONTAINERS\" /etc/containers; \
                       mount --bind \"$RT_DOCKER\" /etc/docker; \
                       mount --bind \"$RT_HOSTS\" /etc/hosts; exec \"$@\"";
@@ -104,7 +105,7 @@ impl Host {
             script,
         ])
         .arg("runtimes-ns")
-        .arg("/usr/bin/skopeo")
+        .arg(program)
         .args(args)
         .env_clear()
         .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
@@ -112,8 +113,16 @@ impl Host {
         .env("RT_CONTAINERS", &self.containers)
         .env("RT_DOCKER", &self.docker)
         .env("RT_HOSTS", &self.hosts);
-        let desc = format!("skopeo {}", args.join(" "));
-        let out = procs::run(cmd, SKOPEO_TIMEOUT)?;
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    fn run(&self, program: &str, args: &[&str]) -> Result<String, String> {
+        let cmd = self.ns_command(program, args, &[]);
+        let desc = format!("{program} {}", args.join(" "));
+        let out = procs::run(cmd, RUN_TIMEOUT)?;
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
         } else {
@@ -121,6 +130,103 @@ impl Host {
         }
     }
 
+    /// `skopeo ARGS…` in the host's mount namespace: Ok(stdout) or Err(what it said).
+    pub fn skopeo(&self, args: &[&str]) -> Result<String, String> {
+        self.run("/usr/bin/skopeo", args)
+    }
+
+    /// `podman pull REFERENCE` in the host's mount namespace, with its own storage (vfs) under
+    /// the host's directory; Ok(the image ID, `sha256:…`).
+    pub fn podman_pull(&self, reference: &str) -> Result<String, String> {
+        let storage = self.dir.join(format!("podman-{}", procs::free_port()));
+        // Podman refuses a runroot longer than 50 characters.
+        let runroot = short_dir("rtp-")?;
+        let root = storage.join("root").to_string_lossy().into_owned();
+        let tmpdir = storage.join("tmp");
+        std::fs::create_dir_all(&tmpdir).map_err(|e| e.to_string())?;
+        let tmpdir = tmpdir.to_string_lossy().into_owned();
+        let run = runroot.path().to_string_lossy().into_owned();
+        let out = self.run(
+            "/usr/bin/podman",
+            &[
+                "--root",
+                &root,
+                "--runroot",
+                &run,
+                "--tmpdir",
+                &tmpdir,
+                "--storage-driver",
+                "vfs",
+                "--cgroup-manager",
+                "cgroupfs",
+                "--events-backend",
+                "file",
+                "pull",
+                "--quiet",
+                reference,
+            ],
+        )?;
+        let id = out.trim();
+        if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!("podman pull printed no image ID: {out:?}"));
+        }
+        Ok(format!("sha256:{id}"))
+    }
+
+    /// Starts Docker's daemon in the host's mount namespace (so it reads the host's
+    /// /etc/docker/daemon.json and certs.d), with its data, state and socket under the host's
+    /// directory, no networking of its own and vfs storage.
+    pub fn start_dockerd(&self) -> Result<Dockerd, String> {
+        let dir = self.dir.join(format!("dockerd-{}", procs::free_port()));
+        std::fs::create_dir_all(dir.join("data")).map_err(|e| e.to_string())?;
+        // containerd's sockets under the exec root must fit in 104 bytes.
+        let exec_root = short_dir("rtd-")?;
+        let socket = exec_root.path().join("docker.sock");
+        let arg = |p: PathBuf| p.to_string_lossy().into_owned();
+        let (data, exec, pid) = (
+            arg(dir.join("data")),
+            arg(exec_root.path().join("exec")),
+            arg(dir.join("docker.pid")),
+        );
+        let host = format!("unix://{}", socket.display());
+        let cmd = self.ns_command(
+            "/usr/sbin/dockerd",
+            &[
+                "--data-root",
+                &data,
+                "--exec-root",
+                &exec,
+                "--pidfile",
+                &pid,
+                "-H",
+                &host,
+                "--iptables=false",
+                "--ip-forward=false",
+                "--ip-masq=false",
+                "--bridge=none",
+                "--storage-driver=vfs",
+            ],
+            &[],
+        );
+        let mut daemon = procs::Daemon::spawn("dockerd", cmd, &dir.join("dockerd.log"))?;
+        let client = Dockerd {
+            daemon: None,
+            _exec_root: None,
+            socket,
+            config: dir.join("client-config"),
+        };
+        std::fs::create_dir_all(&client.config).map_err(|e| e.to_string())?;
+        daemon.wait_until("the Docker API", Duration::from_secs(60), || {
+            client
+                .docker(&["info", "--format", "{{.ServerVersion}}"])
+                .is_ok()
+        })?;
+        Ok(Dockerd {
+            daemon: Some(daemon),
+            _exec_root: Some(exec_root),
+            ..client
+        })
+    }
     /// Copies `reference` into a fresh `dir:` directory; Ok(config digest of what arrived).
     pub fn pull(&self, reference: &str, extra: &[&str]) -> Result<String, String> {
         let out = self.dir.join(format!("pulled-{}", procs::free_port()));
@@ -138,4 +244,65 @@ impl Host {
             .map(str::to_string)
             .ok_or_else(|| format!("manifest without config digest: {v}"))
     }
+}
+
+/// A running dockerd (stopped on drop) and a client for it.
+pub struct Dockerd {
+    /// Declared before the exec root, so the daemon stops before its directory goes.
+    daemon: Option<procs::Daemon>,
+    _exec_root: Option<tempfile::TempDir>,
+    socket: PathBuf,
+    /// The client's `DOCKER_CONFIG` directory.
+    config: PathBuf,
+}
+
+impl Dockerd {
+    fn docker(&self, args: &[&str]) -> Result<String, String> {
+        let mut cmd = Command::new("/usr/bin/docker");
+        cmd.arg("-H")
+            .arg(format!("unix://{}", self.socket.display()))
+            .args(args)
+            .env("DOCKER_CONFIG", &self.config);
+        let out = procs::run(cmd, RUN_TIMEOUT)?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(procs::describe(&format!("docker {}", args.join(" ")), &out))
+        }
+    }
+
+    /// `docker pull REFERENCE` with `config_json` (if any) as the client's config.json;
+    /// Ok(the image ID).
+    pub fn pull(&self, reference: &str, config_json: Option<&str>) -> Result<String, String> {
+        let path = self.config.join("config.json");
+        match config_json {
+            Some(text) => std::fs::write(&path, text).map_err(|e| e.to_string())?,
+            None => {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+        self.docker(&["pull", "--quiet", reference])
+            .map_err(|e| format!("{e}\n--- dockerd log ---\n{}", self.log_tail()))?;
+        let id = self.docker(&["image", "inspect", "--format", "{{.Id}}", reference])?;
+        Ok(id.trim().to_string())
+    }
+
+    pub fn log_text(&self) -> String {
+        self.daemon
+            .as_ref()
+            .map(|d| d.log_text())
+            .unwrap_or_default()
+    }
+
+    pub fn log_tail(&self) -> String {
+        procs::tail(&self.log_text(), 20)
+    }
+}
+
+/// A fresh directory with a short path under /tmp, removed on drop.
+fn short_dir(prefix: &str) -> Result<tempfile::TempDir, String> {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in("/tmp")
+        .map_err(|e| format!("temp dir in /tmp: {e}"))
 }
