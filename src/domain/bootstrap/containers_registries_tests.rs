@@ -223,7 +223,7 @@ fn certs_d_per_host_keys_private_and_conflicts() {
         mirrors: vec![cache.clone()],
         ..Registry::default()
     };
-    let (_, files, findings) = conf(&[hub.clone()]);
+    let (_, files, findings) = conf(std::slice::from_ref(&hub));
     assert!(findings.is_empty(), "{findings:?}");
     let listing: Vec<(&str, &str)> = files
         .iter()

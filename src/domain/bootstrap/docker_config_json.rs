@@ -190,7 +190,7 @@ mod tests {
             mirrors: vec![other],
             ..Registry::default()
         };
-        let (json, findings) = docker_config_json(&[hub.clone()]);
+        let (json, findings) = docker_config_json(std::slice::from_ref(&hub));
         assert!(findings.is_empty());
         let v: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["auths"]["cache.example:8443"]["username"], "robot");
