@@ -365,3 +365,37 @@ fn what_registries_conf_cannot_hold_is_a_warning_without_secrets() {
     assert!(findings.iter().all(|f| !f.message.contains("hunter2")));
     assert!(findings[3].message.contains("docker_config_json"));
 }
+
+#[test]
+fn a_host_entry_for_the_upstream_is_the_upstream_not_a_mirror() {
+    // Seed 004's hand-written hosts.toml read back: server and one [host] for the same URL,
+    // the CA on the host entry.
+    let r = Registry {
+        namespace: "docker-registry:5000".into(),
+        server: Some("https://docker-registry:5000".into()),
+        mirrors: vec![Mirror {
+            ca: vec![CertSource::Inline(CA.into())],
+            ..mirror(
+                "https://docker-registry:5000",
+                &[Capability::Pull, Capability::Resolve, Capability::Push],
+            )
+        }],
+        ..Registry::default()
+    };
+    let (text, files, findings) = conf(&[r]);
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(
+        tables(&text),
+        [(
+            "docker-registry:5000".into(),
+            "docker-registry:5000".into(),
+            false,
+            false,
+            vec![]
+        )]
+    );
+    assert_eq!(
+        files[0].path,
+        "/etc/containers/certs.d/docker-registry:5000/ca.crt"
+    );
+}

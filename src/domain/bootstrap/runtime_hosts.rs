@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::domain::namespace::{canonical_namespace, DEFAULT_NAMESPACE};
 use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
 use crate::domain::registry::normalize::{
-    default_server, is_loopback, namespace_host, normalize_url, NormalizedUrl,
+    default_server, is_loopback, is_upstream, namespace_host, normalize_url, NormalizedUrl,
 };
 use crate::domain::registry::{Capability, CertSource, ClientPair, Credentials, Mirror, Registry};
 use crate::domain::{Finding, Findings, Location};
@@ -123,7 +123,14 @@ impl Ctx<'_> {
         if !registry.header.is_empty() {
             unsupported.push(("header".to_string(), "headers"));
         }
+        let server = match &registry.server {
+            Some(raw) => normalize_url(raw).ok(),
+            None => default_server(&registry.namespace).and_then(|s| normalize_url(&s).ok()),
+        };
         let mut mirrors = Vec::new();
+        // A host entry that is the upstream itself (`[host."<server>"]`, common in hand-written
+        // files) holds the upstream's settings; it is no mirror.
+        let mut upstream_entry: Option<&Mirror> = None;
         for (i, mirror) in registry.mirrors.iter().enumerate() {
             let attribute = format!("mirrors[{i}]");
             if !mirror.header.is_empty() {
@@ -132,14 +139,29 @@ impl Ctx<'_> {
             if mirror.dial_timeout.is_some() {
                 unsupported.push((format!("{attribute}.dial_timeout"), "a dial timeout"));
             }
+            let is_server = normalize_url(&mirror.url)
+                .is_ok_and(|url| is_upstream(&url, &registry.namespace, server.as_ref()));
+            if is_server && upstream_entry.is_none() {
+                upstream_entry = Some(mirror);
+                continue;
+            }
             if let Some(endpoint) = self.mirror(mirror, attribute) {
                 mirrors.push(endpoint);
             }
         }
-        let server = match &registry.server {
-            Some(raw) => normalize_url(raw).ok(),
-            None => default_server(&registry.namespace).and_then(|s| normalize_url(&s).ok()),
+        let ca = match upstream_entry {
+            Some(entry) if registry.ca.is_empty() => &entry.ca,
+            _ => &registry.ca,
         };
+        let client = registry
+            .client
+            .as_ref()
+            .or(upstream_entry.and_then(|e| e.client.as_ref()));
+        let credentials = registry
+            .credentials
+            .clone()
+            .or(upstream_entry.and_then(|e| e.credentials.clone()));
+        let entry_skips_verify = upstream_entry.is_some_and(|e| e.skip_verify == Some(true));
         let docker_hub = registry.namespace == "docker.io"
             && server.as_ref().is_none_or(|s| {
                 !s.has_path
@@ -163,6 +185,7 @@ impl Ctx<'_> {
                 };
                 let insecure = url.url.starts_with("http://")
                     || registry.skip_verify == Some(true)
+                    || entry_skips_verify
                     || (registry.server.is_none() && is_loopback(&url.host));
                 Some(self.endpoint(
                     String::new(),
@@ -170,9 +193,9 @@ impl Ctx<'_> {
                     location,
                     insecure,
                     false,
-                    &registry.ca,
-                    registry.client.as_ref(),
-                    registry.credentials.clone(),
+                    ca,
+                    client,
+                    credentials,
                 ))
             }
             // A loopback namespace without server: containerd's own default (plain HTTP or an
@@ -184,8 +207,8 @@ impl Ctx<'_> {
                 location: Ok(reference_host.clone()),
                 insecure: true,
                 digest_only: false,
-                tls: self.tls("", &reference_host, &registry.ca, registry.client.as_ref()),
-                credentials: registry.credentials.clone(),
+                tls: self.tls("", &reference_host, ca, client),
+                credentials,
             }),
             None => None,
         };
