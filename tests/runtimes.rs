@@ -10,6 +10,8 @@
 //! - `containers_registries_conf_d`: the drop-in next to the distribution's registries.conf, the
 //!   mirror requiring a client certificate (`client.cert`/`client.key`, key 0600); control:
 //!   no client certificate (the TLS handshake fails).
+//! - hand-written `hosts`/`certs` files (read back into the registries model): the CA the hosts
+//!   file names is copied into certs.d; control: another CA.
 //! - a mirror without the `resolve` capability is digest-only: a pull by digest goes through
 //!   it, a pull by tag must FAIL and never reach the mirror.
 //! - `docker_files` + `docker_config_json` (seed 004): `docker-registry:<port>` with a
@@ -595,5 +597,58 @@ fn docker_daemon_json_mirrors_docker_hub_only() {
                 dockerd.log_tail()
             );
         }
+    }
+}
+
+/// Hand-written `hosts` and `certs` files (the SCS shape) instead of `registries`: the
+/// provider reads the hosts file back into the registries model and copies the CA the file
+/// names from the node files into certs.d. Control: another CA in the same file.
+#[test]
+fn containers_from_hand_written_hosts_file() {
+    let scratch = Scratch::new("hand-written");
+    let mirror = TlsMirror::start(&scratch.sub("mirror"), "hand-written", false, "e2e/app");
+    let other = pki::Ca::new("runtimes other CA");
+    let hosts = format!(
+        "server = \"https://{MIRRORED}\"\n\n[host.\"https://{}\"]\n  capabilities = [\"pull\", \
+         \"resolve\"]\n  ca = \"/etc/containerd/certs/mirror-ca.crt\"\n",
+        mirror.reg.authority()
+    );
+    let hosts_name = format!("hosts/{MIRRORED}");
+    let inputs = format!(
+        "hosts = [\"${{path.module}}/files/{hosts_name}\"]\n  \
+         certs = [\"${{path.module}}/files/mirror-ca.crt\"]"
+    );
+    let reference = format!("{MIRRORED}/e2e/app:ok");
+    let digest = mirror.digest("ok");
+    for (variant, ca, expect) in [
+        ("with_ca", &mirror.ca.cert, true),
+        ("control_other_ca", &other.cert, false),
+    ] {
+        let dir = scratch.sub(variant);
+        let rendered = render::render_with(
+            &dir,
+            &inputs,
+            &["containers_registries_conf"],
+            &[(hosts_name.as_str(), hosts.as_str()), ("mirror-ca.crt", ca)],
+        )
+        .unwrap_or_else(|e| panic!("{variant}: {e}"));
+        let files = rendered.files("containers_registries_conf").expect("files");
+        let ca_path = format!("/etc/containers/certs.d/{}/ca.crt", mirror.reg.authority());
+        let copied = files.iter().find(|f| f.path == ca_path);
+        assert_eq!(
+            copied.map(|f| f.content.as_slice()),
+            Some(ca.as_bytes()),
+            "{variant}: the CA the hosts file names, copied: {:?}",
+            paths(&files)
+        );
+        let host = Host::new(&dir.join("host"), false, &[]).expect("host");
+        host.install(&files).expect("install");
+        containers_judge(
+            &host,
+            variant,
+            &reference,
+            expect.then_some(digest.as_str()),
+            &["x509", "certificate signed by unknown authority"],
+        );
     }
 }

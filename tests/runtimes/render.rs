@@ -75,16 +75,31 @@ pub fn render(
     formats: &[&str],
     files: &[(&str, &str)],
 ) -> Result<Rendered, String> {
+    render_with(dir, &format!("registries = {registries}"), formats, files)
+}
+
+/// As [`render`], with `inputs` the data source's input attributes (HCL) besides `formats`;
+/// file names may have directories (`hosts/docker.io`).
+pub fn render_with(
+    dir: &Path,
+    inputs: &str,
+    formats: &[&str],
+    files: &[(&str, &str)],
+) -> Result<Rendered, String> {
     let work = dir.join("tf");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(work.join("files")).map_err(|e| e.to_string())?;
     for (name, content) in files {
-        std::fs::write(work.join("files").join(name), content).map_err(|e| e.to_string())?;
+        let path = work.join("files").join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&path, content).map_err(|e| e.to_string())?;
     }
     let quoted: Vec<String> = formats.iter().map(|f| format!("\"{f}\"")).collect();
     let mut main = format!(
         "terraform {{\n  required_providers {{\n    containerd = {{\n      source = \"registry.terraform.io/kaas-tools/containerd\"\n    }}\n  }}\n}}\n\n\
-         data \"containerd_registry_files\" \"node\" {{\n  formats    = [{}]\n  registries = {registries}\n}}\n",
+         data \"containerd_registry_files\" \"node\" {{\n  formats = [{}]\n  {inputs}\n}}\n",
         quoted.join(", ")
     );
     for format in formats {
