@@ -14,6 +14,8 @@
 //!   file names is copied into certs.d; control: another CA.
 //! - a mirror without the `resolve` capability is digest-only: a pull by digest goes through
 //!   it, a pull by tag must FAIL and never reach the mirror.
+//! - a digest-only mirror before one with `resolve` (`pull-from-mirror = "digest-only"`): a
+//!   pull by tag comes from the second (the images differ), never asking the first.
 //! - `docker_files` + `docker_config_json` (seed 004): `docker-registry:<port>` with a
 //!   self-signed certificate and htpasswd; skopeo and dockerd trust the certificate from
 //!   `/etc/docker/certs.d/docker-registry:<port>/ca.crt` and log in with the rendered pull
@@ -651,4 +653,66 @@ fn containers_from_hand_written_hosts_file() {
             &["x509", "certificate signed by unknown authority"],
         );
     }
+}
+
+/// A digest-only mirror before one that also resolves tags: `pull-from-mirror =
+/// "digest-only"` on the first only. A pull by tag must skip the first and come from the
+/// second (their images differ, so the config digest says which served); a pull by the first's
+/// manifest digest comes from the first.
+#[test]
+fn containers_mixed_digest_only_and_tag_mirrors() {
+    let scratch = Scratch::new("mixed");
+    let digests = TlsMirror::start(&scratch.sub("digests"), "mixed-digests", false, "e2e/app");
+    let tags = TlsMirror::start(&scratch.sub("tags"), "mixed-tags", false, "e2e/app");
+    let registries = format!(
+        "{{\n    \"{MIRRORED}\" = {{\n      mirrors = [\n        {{\n          url          = \
+         \"https://{}\"\n          ca           = [file(\"${{path.module}}/files/digests.crt\")]\n          \
+         capabilities = [\"pull\"]\n        }},\n        {{\n          url = \"https://{}\"\n          \
+         ca  = [file(\"${{path.module}}/files/tags.crt\")]\n        }},\n      ]\n    }}\n  }}",
+        digests.reg.authority(),
+        tags.reg.authority()
+    );
+    let dir = scratch.sub("render");
+    let rendered = render::render(
+        &dir,
+        &registries,
+        &["containers_registries_conf_d"],
+        &[
+            ("digests.crt", &digests.ca.cert),
+            ("tags.crt", &tags.ca.cert),
+        ],
+    )
+    .expect("render");
+    let host = Host::new(&dir.join("host"), true, &[]).expect("host");
+    host.install(
+        &rendered
+            .files("containers_registries_conf_d")
+            .expect("files"),
+    )
+    .expect("install");
+    let tag_requests = |mirror: &TlsMirror| {
+        mirror
+            .reg
+            .daemon
+            .log_text()
+            .matches("http.request.uri=\"/v2/e2e/app/manifests/ok\"")
+            .count()
+    };
+    let before = tag_requests(&digests);
+    let by_tag = format!("{MIRRORED}/e2e/app:ok");
+    containers_judge(&host, "by tag", &by_tag, Some(&tags.digest("ok")), &[]);
+    assert_eq!(
+        tag_requests(&digests),
+        before,
+        "the digest-only mirror was asked for the tag"
+    );
+    let manifest = registry::manifest_digest(&digests.reg, "e2e/app", "ok").expect("digest");
+    let by_digest = format!("{MIRRORED}/e2e/app@{manifest}");
+    containers_judge(
+        &host,
+        "by digest",
+        &by_digest,
+        Some(&digests.digest("ok")),
+        &[],
+    );
 }
