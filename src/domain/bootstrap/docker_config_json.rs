@@ -17,7 +17,9 @@ use serde_json::{json, Map, Value};
 
 use super::{NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::namespace::{canonical_namespace, DEFAULT_NAMESPACE};
-use crate::domain::registry::normalize::{namespace_host, normalize_url};
+use crate::domain::registry::normalize::{
+    default_server, is_upstream, namespace_host, normalize_url,
+};
 use crate::domain::registry::{Credentials, Registry};
 use crate::domain::{Finding, Findings, Location};
 
@@ -80,10 +82,20 @@ pub fn docker_config_json(registries: &[Registry]) -> (String, Findings) {
                 given.push((host, credentials, &registry.namespace, String::new()));
             }
         }
+        let server = match &registry.server {
+            Some(raw) => normalize_url(raw).ok(),
+            None => default_server(&registry.namespace).and_then(|s| normalize_url(&s).ok()),
+        };
         for (i, mirror) in registry.mirrors.iter().enumerate() {
             if let (Some(credentials), Ok(url)) = (&mirror.credentials, normalize_url(&mirror.url))
             {
-                given.push((url.host, credentials, &registry.namespace, format!("mirrors[{i}]")));
+                // A host entry for the upstream itself: what clients name is the namespace.
+                let host = if is_upstream(&url, &registry.namespace, server.as_ref()) {
+                    namespace_host(&registry.namespace)
+                } else {
+                    url.host
+                };
+                given.push((host, credentials, &registry.namespace, format!("mirrors[{i}]")));
             }
         }
     }
@@ -206,6 +218,21 @@ mod tests {
             ..hub.clone()
         };
         assert!(docker_config_json(&[hub, again]).1.is_empty());
+    }
+
+    #[test]
+    fn a_host_entry_for_the_upstream_is_keyed_by_the_namespace() {
+        let mut entry = Mirror::new("https://registry-1.docker.io");
+        entry.credentials = Some(creds("hub-user", "hub-pass"));
+        let hub = Registry {
+            namespace: "docker.io".into(),
+            mirrors: vec![entry],
+            ..Registry::default()
+        };
+        let (json, findings) = docker_config_json(&[hub]);
+        assert!(findings.is_empty(), "{findings:?}");
+        let v: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["auths"]["docker.io"]["username"], "hub-user", "{json}");
     }
 
     #[test]
