@@ -21,6 +21,8 @@
 //!   `/etc/docker/certs.d/docker-registry:<port>/ca.crt` and log in with the rendered pull
 //!   secret (`--authfile`, the CLI's config.json); controls: another certificate (x509), a
 //!   wrong password (401).
+//! - a mirror's credentials in `docker_config_json`, keyed by the mirror's host: skopeo pulls
+//!   through an htpasswd-protected mirror with it as `--authfile`; control: a wrong password.
 //! - `docker_files`'s `daemon.json`: dockerd pulls a docker.io image through the rendered
 //!   `registry-mirrors` mirror; control: another CA for it. A mirror of another namespace is a
 //!   warning saying Docker mirrors only Docker Hub.
@@ -146,6 +148,17 @@ struct TlsMirror {
 
 impl TlsMirror {
     fn start(dir: &Path, name: &str, mtls: bool, repo: &str) -> TlsMirror {
+        Self::start_with(dir, name, mtls, repo, None)
+    }
+
+    /// As [`TlsMirror::start`], with basic auth for `(user, password)` when given.
+    fn start_with(
+        dir: &Path,
+        name: &str,
+        mtls: bool,
+        repo: &str,
+        auth: Option<(&str, &str)>,
+    ) -> TlsMirror {
         let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
         let ca = pki::Ca::new("runtimes mirror CA");
         let server = ca.server(&["127.0.0.1"]);
@@ -163,10 +176,15 @@ impl TlsMirror {
                 } else {
                     vec![]
                 },
-                ..Default::default()
+                htpasswd: auth.map(|(user, password)| {
+                    let path = sdir.join("htpasswd");
+                    registry::htpasswd(&path, user, password).expect("htpasswd");
+                    path
+                }),
             },
         )
         .expect("registry");
+        let creds = auth.map(|(user, password)| format!("{user}:{password}"));
         let seed_certs = dir.join("seed-certs");
         write(&seed_certs.join("ca.crt"), &ca.cert);
         if let Some(c) = &client {
@@ -179,7 +197,7 @@ impl TlsMirror {
             repo,
             &Seed {
                 cert_dir: Some(&seed_certs),
-                ..Default::default()
+                creds: creds.as_deref(),
             },
         )
         .expect("seed");
@@ -715,4 +733,57 @@ fn containers_mixed_digest_only_and_tag_mirrors() {
         Some(&digests.digest("ok")),
         &[],
     );
+}
+
+/// A mirror's credentials in the pull secret are keyed by the mirror's host, where
+/// containers/image looks them up when it pulls through that mirror: skopeo pulls through an
+/// htpasswd-protected mirror with the rendered registries.conf, certs.d and `--authfile`.
+/// Control: a wrong password.
+#[test]
+fn pull_secret_mirror_credentials() {
+    let scratch = Scratch::new("mirror-auth");
+    let (user, pass) = ("robot", format!("pw-{}", std::process::id()));
+    let mirror = TlsMirror::start_with(
+        &scratch.sub("mirror"),
+        "mirror-auth",
+        false,
+        "e2e/app",
+        Some((user, &pass)),
+    );
+    let url = format!("https://{}", mirror.reg.authority());
+    let reference = format!("{MIRRORED}/e2e/app:ok");
+    let digest = mirror.digest("ok");
+    for (variant, password, expect) in [
+        ("with_credentials", pass.as_str(), true),
+        ("control_wrong_password", "not-the-password", false),
+    ] {
+        let extra = format!(
+            "        ca          = [file(\"${{path.module}}/files/ca.crt\")]\n        \
+             credentials = {{ username = \"{user}\", password = \"{password}\" }}\n"
+        );
+        let dir = scratch.sub(variant);
+        let rendered = render::render(
+            &dir,
+            &mirrored(&url, &extra),
+            &["containers_registries_conf", "docker_config_json"],
+            &[("ca.crt", &mirror.ca.cert)],
+        )
+        .unwrap_or_else(|e| panic!("{variant}: {e}"));
+        let secret = rendered.document("docker_config_json").expect("secret");
+        let authfile = dir.join("auth.json");
+        std::fs::write(&authfile, &secret).expect("authfile");
+        let host = Host::new(&dir.join("host"), false, &[]).expect("host");
+        host.install(&rendered.files("containers_registries_conf").expect("files"))
+            .expect("install");
+        let authfile = authfile.to_string_lossy().into_owned();
+        let pulled = host.pull(&reference, &["--authfile", &authfile]);
+        let what = format!("{variant}: skopeo pull {reference}");
+        if expect {
+            let got = pulled.unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(got, digest, "{what}");
+            eprintln!("ok: {what} (mirror credentials from the pull secret)");
+        } else {
+            must_fail(&what, pulled, &["unauthorized", "401"]);
+        }
+    }
 }
