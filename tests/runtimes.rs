@@ -16,6 +16,8 @@
 //!   it, a pull by tag must FAIL and never reach the mirror.
 //! - a digest-only mirror before one with `resolve` (`pull-from-mirror = "digest-only"`): a
 //!   pull by tag comes from the second (the images differ), never asking the first.
+//! - `skip_fallback`: the only mirror down, the upstream live: the pull falls back and succeeds
+//!   without it, and must FAIL with it.
 //! - `docker_files` + `docker_config_json` (seed 004): `docker-registry:<port>` with a
 //!   self-signed certificate and htpasswd; skopeo and dockerd trust the certificate from
 //!   `/etc/docker/certs.d/docker-registry:<port>/ca.crt` and log in with the rendered pull
@@ -785,5 +787,46 @@ fn pull_secret_mirror_credentials() {
         } else {
             must_fail(&what, pulled, &["unauthorized", "401"]);
         }
+    }
+}
+
+/// `skip_fallback`: the upstream is a live registry (a loopback namespace, plain HTTP as
+/// containerd defaults it), the only mirror a closed port. Without `skip_fallback` the pull
+/// falls back to the upstream and succeeds; with it, the mirror is the `location` and nothing
+/// else is tried, so the pull must FAIL.
+#[test]
+fn containers_skip_fallback_never_reaches_the_upstream() {
+    let scratch = Scratch::new("skip-fallback");
+    let dir = scratch.sub("upstream");
+    let layout = oci::build(&dir.join("oci"), &["ok"], "skip-fallback");
+    let upstream =
+        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
+    registry::seed(&layout, &upstream, "e2e/app", &Seed::default()).expect("seed");
+    let dead = procs::free_port();
+    assert!(!procs::port_open(dead), "port {dead} should be closed");
+    let namespace = upstream.authority();
+    let reference = format!("{namespace}/e2e/app:ok");
+    let digest = layout.image("ok").config_digest.clone();
+    for (variant, skip_fallback, expect) in [
+        ("fallback", false, true),
+        ("control_skip_fallback", true, false),
+    ] {
+        let registries = format!(
+            "{{\n    \"{namespace}\" = {{\n      mirrors       = [{{ url = \"http://127.0.0.1:{dead}\" }}]\n      \
+             skip_fallback = {skip_fallback}\n    }}\n  }}"
+        );
+        let vdir = scratch.sub(variant);
+        let rendered = render::render(&vdir, &registries, &["containers_registries_conf"], &[])
+            .unwrap_or_else(|e| panic!("{variant}: {e}"));
+        let host = Host::new(&vdir.join("host"), false, &[]).expect("host");
+        host.install(&rendered.files("containers_registries_conf").expect("files"))
+            .expect("install");
+        containers_judge(
+            &host,
+            variant,
+            &reference,
+            expect.then_some(digest.as_str()),
+            &["connection refused"],
+        );
     }
 }
