@@ -19,7 +19,7 @@
 //! - `skip_fallback`: the only mirror down, the upstream live: the pull falls back and succeeds
 //!   without it, and must FAIL with it.
 //! - `docker_files` + `docker_config_json` (seed 004): `docker-registry:<port>` with a
-//!   self-signed certificate and htpasswd; skopeo and dockerd trust the certificate from
+//!   self-signed certificate and htpasswd; skopeo, Podman and dockerd trust the certificate from
 //!   `/etc/docker/certs.d/docker-registry:<port>/ca.crt` and log in with the rendered pull
 //!   secret (`--authfile`, the CLI's config.json); controls: another certificate (x509), a
 //!   wrong password (401).
@@ -247,7 +247,7 @@ fn containers_judge(
 ) {
     let judges = [
         ("skopeo", host.pull(reference, &[])),
-        ("podman", host.podman_pull(reference)),
+        ("podman", host.podman_pull(reference, &[])),
     ];
     for (judge, pulled) in judges {
         let what = format!("{what}: {judge} pull {reference}");
@@ -428,8 +428,8 @@ fn containers_mirror_without_resolve_is_digest_only() {
 }
 
 /// Seed 004: a registry known as `docker-registry:<port>`, self-signed, htpasswd-protected
-/// (on `[::1]`, see v6_registry.rs). Judges: skopeo (reading /etc/docker/certs.d, the secret
-/// as `--authfile`) and dockerd with the Docker CLI (the secret as the client's config.json).
+/// (on `[::1]`, see v6_registry.rs). Judges: skopeo and Podman (reading /etc/docker/certs.d,
+/// the secret as `--authfile`) and dockerd with the Docker CLI (the secret as the client's config.json).
 #[test]
 fn docker_certs_d_and_pull_secret() {
     let scratch = Scratch::new("docker");
@@ -514,6 +514,10 @@ fn docker_certs_d_and_pull_secret() {
         let dockerd = host.start_dockerd().expect("dockerd");
         let judges = [
             ("skopeo", host.pull(&reference, &["--authfile", &authfile])),
+            (
+                "podman",
+                host.podman_pull(&reference, &["--authfile", &authfile]),
+            ),
             ("dockerd", dockerd.pull(&reference, Some(&secret))),
         ];
         for (judge, pulled) in judges {

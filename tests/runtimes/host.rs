@@ -135,9 +135,9 @@ impl Host {
         self.run("/usr/bin/skopeo", args)
     }
 
-    /// `podman pull REFERENCE` in the host's mount namespace, with its own storage (vfs) under
-    /// the host's directory; Ok(the image ID, `sha256:…`).
-    pub fn podman_pull(&self, reference: &str) -> Result<String, String> {
+    /// `podman pull [EXTRA…] REFERENCE` in the host's mount namespace, with its own storage
+    /// (vfs) under the host's directory; Ok(the image ID, `sha256:…`).
+    pub fn podman_pull(&self, reference: &str, extra: &[&str]) -> Result<String, String> {
         let storage = self.dir.join(format!("podman-{}", procs::free_port()));
         // Podman refuses a runroot longer than 50 characters.
         let runroot = short_dir("rtp-")?;
@@ -146,26 +146,25 @@ impl Host {
         std::fs::create_dir_all(&tmpdir).map_err(|e| e.to_string())?;
         let tmpdir = tmpdir.to_string_lossy().into_owned();
         let run = runroot.path().to_string_lossy().into_owned();
-        let out = self.run(
-            "/usr/bin/podman",
-            &[
-                "--root",
-                &root,
-                "--runroot",
-                &run,
-                "--tmpdir",
-                &tmpdir,
-                "--storage-driver",
-                "vfs",
-                "--cgroup-manager",
-                "cgroupfs",
-                "--events-backend",
-                "file",
-                "pull",
-                "--quiet",
-                reference,
-            ],
-        )?;
+        let mut args = vec![
+            "--root",
+            &root,
+            "--runroot",
+            &run,
+            "--tmpdir",
+            &tmpdir,
+            "--storage-driver",
+            "vfs",
+            "--cgroup-manager",
+            "cgroupfs",
+            "--events-backend",
+            "file",
+            "pull",
+            "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        args.push(reference);
+        let out = self.run("/usr/bin/podman", &args)?;
         let id = out.trim();
         if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!("podman pull printed no image ID: {out:?}"));
