@@ -549,7 +549,20 @@ mod tests {
             .filter(|name| !state.attr(name).is_null())
             .collect();
         assert_eq!(set, ["files"], "the default");
-        assert_eq!(state.attr("files").elements().map(<[Value]>::len), Some(1));
+        let paths: Vec<&str> = state
+            .attr("files")
+            .elements()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|f| f.attr(file_entry::PATH).as_str())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "/etc/containerd/certs.d/registry.example.com/hosts.toml",
+                crate::domain::containerd_config::PROGRAM_PATH
+            ]
+        );
         assert!(state.attr(SHA256).as_str().is_some());
         assert!(state.attr(FILE_SHA256).entries().is_some());
 
@@ -613,6 +626,54 @@ mod tests {
         for name in declared {
             let config = Value::object([(OUTPUT_FORMATS, Value::Set(vec![Value::string(&name)]))]);
             assert!(!validate_config(&config).has_errors(), "{name}");
+        }
+    }
+
+    /// The `cloud_config` of an example's hosts files, as the provider renders it.
+    fn example_cloud_config(example: &str, gzip: bool) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(example)
+            .join("files/containerd");
+        let mut hosts: Vec<Value> = std::fs::read_dir(&dir)
+            .expect("example hosts files")
+            .map(|entry| Value::string(entry.expect("entry").path().to_string_lossy()))
+            .collect();
+        hosts.sort_by_key(|v| v.as_str().map(str::to_string));
+        let config = Value::object([
+            ("hosts", Value::Set(hosts)),
+            (GZIP, Value::Bool(gzip)),
+            (
+                OUTPUT_FORMATS,
+                Value::Set(vec![Value::string("cloud_config")]),
+            ),
+        ]);
+        let (state, diagnostics) = render(&config);
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        state
+            .attr("cloud_config")
+            .as_str()
+            .expect("cloud_config")
+            .to_string()
+    }
+
+    /// User data is capped at 16 KiB on some clouds and paid once per node part: the SCS
+    /// documents stay within a few KB (they were 5.7 and 6.8 KB with the program inlined in
+    /// `runcmd`), with and without `gzip`.
+    #[test]
+    fn scs_user_data_is_small() {
+        for (example, budget) in [("scs-default", 3_072), ("scs-proxy-cache", 4_096)] {
+            for gzip in [false, true] {
+                let document = example_cloud_config(example, gzip);
+                eprintln!(
+                    "{example}, gzip = {gzip}: cloud_config {} bytes",
+                    document.len()
+                );
+                assert!(
+                    document.len() <= budget,
+                    "{example}, gzip = {gzip}: {document}"
+                );
+            }
         }
     }
 }

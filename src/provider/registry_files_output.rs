@@ -88,7 +88,7 @@ fn every_computed(value: Value) -> Vec<(&'static str, Value)> {
 }
 
 /// The names of every computed attribute: one per format, then the digests.
-fn computed_names() -> impl Iterator<Item = &'static str> {
+pub fn computed_names() -> impl Iterator<Item = &'static str> {
     format_names().chain([FILE_SHA256, SHA256])
 }
 

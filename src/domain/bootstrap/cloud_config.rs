@@ -29,9 +29,10 @@ impl OutputFormat for CloudConfig {
     }
 
     fn description(&self) -> &'static str {
-        "A complete `#cloud-config` document: every file in `write_files`, then in \
-         `runcmd` the `config_path` change for `config_mode` followed by a containerd \
-         restart, which runs only when the change succeeded. \
+        "A complete `#cloud-config` document: every file in `write_files` (with \
+         `config_mode = \"append\"`, the config.toml program among them, always \
+         `gzip+base64`), then in `runcmd` the `config_path` change for `config_mode` \
+         followed by a containerd restart, which runs only when the change succeeded. \
          Sensitive, like `files`; wrap it in `nonsensitive()` where you know it holds no \
          keys or credentials."
     }

@@ -12,7 +12,9 @@ impl OutputFormat for Files {
     }
 
     fn description(&self) -> &'static str {
-        "The files to write on the node, sorted by path: `path`, `content`, `permissions` \
+        "The files to write on the node, sorted by path (the registry files, and with \
+         `config_mode = \"append\"` the program `/etc/containerd/enable-config-path.sh` \
+         that `cloud_config`'s `runcmd` calls): `path`, `content`, `permissions` \
          (octal string), `owner` (`root:root`) and `encoding` (`text/plain`, or `b64` when \
          the content is not UTF-8 and `content` holds base64). Sensitive, because it can \
          carry private keys and credentials; `file_sha256` shows which file changes."
