@@ -110,6 +110,7 @@ formats![
     write_files::WriteFiles,
     kubeadm_files::KubeadmFiles,
     cloud_config::CloudConfig,
+    ignition::Ignition,
 ];
 
 /// Every format's output, in [`FORMATS`] order.
