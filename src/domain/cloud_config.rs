@@ -16,11 +16,7 @@ use super::registry::{config_change, ConfigMode};
 /// provider uses, with the default containerd version and the in-place config.toml edit.
 pub fn render_cloud_config(files: &[NodeFile]) -> String {
     let change = config_change(default_containerd_version(), ConfigMode::AppendEdit, &[]);
-    let setup = NodeSetup {
-        files,
-        commands: &change.commands,
-    };
-    CloudConfig::document(setup, &Options::default()).0
+    CloudConfig::document(NodeSetup::new(files, &change.commands), &Options::default()).0
 }
 
 #[cfg(test)]

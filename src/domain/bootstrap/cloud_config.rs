@@ -2,9 +2,9 @@
 //! user-data size checks.
 
 use super::write_files::write_files;
-use super::{CloudConfigOptions, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
+use super::{format_location, CloudConfigOptions, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::yaml::{block_value, inline_scalar, single_quoted};
-use crate::domain::{Finding, Findings, Location};
+use crate::domain::{Finding, Findings};
 
 /// The cloud-init merge type that appends this document's lists (e.g.
 /// `write_files`) to earlier parts instead of replacing them.
@@ -144,7 +144,7 @@ pub fn size_warnings(document: &str) -> Findings {
         .iter()
         .filter(|l| (if l.base64 { encoded } else { raw }) > l.bytes)
         .map(|l| Finding::warning(
-            Location::registry("", CloudConfig.name()),
+            format_location(CloudConfig.name()),
             format!(
                 "the cloud-config is {raw} bytes ({encoded} base64-encoded); {} accepts at most {} of user data; consider gzip compression or fewer files",
                 l.platform, l.figure

@@ -1,8 +1,8 @@
 //! Cluster API `KubeadmConfigSpec.files` entries.
 
-use super::{b64, gzip, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
+use super::{format_location, b64, gzip, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::node_files::NodeFile;
-use crate::domain::{Finding, Findings, Location};
+use crate::domain::{Finding, Findings};
 
 /// Cluster API's limit on `KubeadmConfigSpec.files[].content`.
 pub const KUBEADM_CONTENT_LIMIT: usize = 10240;
@@ -48,7 +48,7 @@ pub fn kubeadm_files(files: &[NodeFile]) -> (Vec<EncodedFile>, Findings) {
         };
         if content.len() > KUBEADM_CONTENT_LIMIT {
             problems.push(Finding::error(
-                Location::registry("", KubeadmFiles.name()),
+                format_location(KubeadmFiles.name()),
                 format!(
                     "{} is {} characters even gzip+base64 encoded; Cluster API accepts at most {KUBEADM_CONTENT_LIMIT} per file",
                     f.path,
