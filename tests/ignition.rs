@@ -128,7 +128,7 @@ fn render(files: &[NodeFile], commands: &[Vec<String>], gzip: bool) -> String {
         gzip,
         ..Default::default()
     };
-    let (output, problems) = ignition_format().render(NodeSetup { files, commands }, &options);
+    let (output, problems) = ignition_format().render(NodeSetup::new(files, commands), &options);
     assert!(problems.is_empty(), "{problems:?}");
     match output {
         Output::Document(text) => text,

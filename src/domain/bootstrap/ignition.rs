@@ -14,10 +14,10 @@
 
 use serde_json::{json, Value};
 
-use super::{b64, gzip, NodeSetup, Options, Output, OutputFormat, Shape};
+use super::{b64, format_location, gzip, NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::containerd_config::sh_quote;
 use crate::domain::node_files::NodeFile;
-use crate::domain::{Finding, Findings, Location};
+use crate::domain::{Finding, Findings};
 
 /// The Ignition config spec version written.
 pub const IGNITION_VERSION: &str = "3.4.0";
@@ -94,7 +94,7 @@ fn storage_file(file: &NodeFile, compress: bool, problems: &mut Findings) -> Val
     let (user, group) = file.owner.split_once(':').unwrap_or((&file.owner, "root"));
     let mode = u32::from_str_radix(&file.permissions, 8).unwrap_or_else(|_| {
         problems.push(Finding::error(
-            Location::registry("", Ignition.name()),
+            format_location(Ignition.name()),
             format!(
                 "{}: permissions {:?} are not an octal mode",
                 file.path, file.permissions

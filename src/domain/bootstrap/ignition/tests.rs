@@ -4,7 +4,7 @@ use base64::Engine;
 
 fn render(files: &[NodeFile], commands: &[Vec<String>], gzip: bool) -> (Value, Findings) {
     let mut problems = Findings::new();
-    let text = ignition_config(NodeSetup { files, commands }, gzip, &mut problems);
+    let text = ignition_config(NodeSetup::new(files, commands), gzip, &mut problems);
     (serde_json::from_str(&text).expect("JSON"), problems)
 }
 
@@ -101,10 +101,7 @@ fn a_failing_command_stops_the_script() {
 fn equal_input_gives_equal_bytes() {
     let files = [file("/a", b"a\n", "0644"), file("/b.key", b"k", "0600")];
     let commands = vec![vec!["true".to_string()]];
-    let setup = NodeSetup {
-        files: &files,
-        commands: &commands,
-    };
+    let setup = NodeSetup::new(&files, &commands);
     let one = ignition_config(setup, true, &mut Findings::new());
     assert_eq!(one, ignition_config(setup, true, &mut Findings::new()));
 }
