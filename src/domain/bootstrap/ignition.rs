@@ -37,7 +37,8 @@ impl OutputFormat for Ignition {
     fn description(&self) -> &'static str {
         "An Ignition config (spec 3.4.0, JSON) for Flatcar Container Linux and Fedora CoreOS: \
          every file in `storage.files` as a base64 `data:` URL (gzip-compressed with `gzip`), \
-         owned as in `files`, mode `0600` for keys and `0644` otherwise, with `overwrite`; and, \
+         with the owner and mode `files` gives it (`0600` for keys and credentials) and \
+         `overwrite`; and, \
          unless `config_mode` is `none`, the `config_path` change as the script \
          `/etc/containerd/registry-config.sh` (mode `0700`: config.toml credentials are part \
          of it), run by the enabled oneshot unit `containerd-registry-config.service` after \
