@@ -1,6 +1,8 @@
 //! Ignition judges the `ignition` format. `scripts/install-ignition` builds Ignition v2.24.0
 //! from the Go module proxy; the test calls it (a warm run builds nothing).
 //!
+//! - The provider's own `ignition` output (the `registries_from_config_toml` example, through the
+//!   first Terraform core found) passes `ignition-validate` and `ignition-apply`.
 //! - `ignition-validate` accepts the config, plain and gzip-compressed, without a warning; the
 //!   same config broken in one place (a file mode, a URL, a path, the spec version) must fail.
 //! - Ignition's own engine (`ignition-apply --root DIR`, the fetch-offline, disks, mount and
@@ -13,8 +15,14 @@
 //!   `systemd-analyze verify` (Debian's systemd) reads the unit without a complaint; a typo in
 //!   it must make it complain.
 
+#[allow(dead_code)]
+#[path = "acceptance/provider.rs"]
+mod provider;
 #[path = "../src/domain/containerd_config/systemctl_stand_in.rs"]
 mod systemctl_stand_in;
+#[allow(dead_code)]
+#[path = "acceptance/terraform.rs"]
+mod terraform;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -386,4 +394,67 @@ fn data_urls_hold_the_node_files() {
             .expect("base64");
         assert_eq!(bytes, file.content, "{}", file.path);
     }
+}
+
+/// The `ignition` attribute as Terraform gets it from the provider, for the function's doc
+/// example (Giant Swarm's config.toml migrated, `formats = ["files", "ignition"]`).
+#[test]
+fn the_providers_ignition_output_passes_ignition() {
+    let core = &terraform::cores().unwrap_or_else(|e| panic!("{e}"))[0];
+    let dir = tempfile::tempdir().expect("tmp");
+    let work = dir.path().join("tf");
+    std::fs::create_dir_all(&work).expect("mkdir");
+    std::fs::copy(
+        repo_root().join("examples/functions/registries_from_config_toml/function.tf"),
+        work.join("example.tf"),
+    )
+    .expect("copy the example");
+    std::fs::write(
+        work.join("main.tf"),
+        format!(
+            "terraform {{\n  required_providers {{\n    containerd = {{\n      source = \"{}\"\n    }}\n  }}\n}}\n",
+            provider::ADDRESS
+        ),
+    )
+    .expect("main.tf");
+    let cli_config = dir.path().join("cli.tfrc");
+    provider::write_dev_overrides_config(&cli_config).expect("cli config");
+    let logs = dir.path().join("logs");
+    std::fs::create_dir_all(&logs).expect("mkdir");
+    let mut session = terraform::Session::new(core, work, logs, false);
+    session.env.push((
+        "TF_CLI_CONFIG_FILE".into(),
+        cli_config.to_string_lossy().into_owned(),
+    ));
+    let apply = session.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);
+    assert_eq!(apply.code, Some(0), "{}", apply.describe());
+    let output = session.run(&["output", "-json", "-no-color"]);
+    let outputs: Value = serde_json::from_str(&output.stdout).expect("output -json");
+    let config = outputs["ignition"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no ignition output: {outputs}"));
+    let out = validate(dir.path(), "provider.ign", config);
+    assert!(
+        out.status.success() && out.stdout.is_empty() && out.stderr.is_empty(),
+        "ignition-validate: {}\n{config}",
+        describe(&out)
+    );
+    let root = dir.path().join("root");
+    let out = ignition_apply(&root, config);
+    assert!(out.status.success(), "ignition-apply: {}", describe(&out));
+    let hosts = std::fs::read_to_string(written(
+        &root,
+        "/etc/containerd/certs.d/docker.io/hosts.toml",
+    ))
+    .expect("hosts.toml written");
+    assert!(
+        hosts.contains("[host.\"https://giantswarm.azurecr.io\"]"),
+        "{hosts}"
+    );
+    let script = std::fs::read_to_string(written(&root, "/etc/containerd/registry-config.sh"))
+        .expect("the script");
+    assert!(
+        script.contains("registry-1.docker.io") && script.contains("systemctl restart containerd"),
+        "the script writes Docker Hub's credentials and restarts containerd:\n{script}"
+    );
 }

@@ -1,19 +1,23 @@
-//! Migration from config.toml mirrors: the shape of seed 001's `registry.mirrors` and Giant
-//! Swarm's design 1.c (docker.io through `giantswarm.azurecr.io`, no scheme, credentials under
-//! `configs`), with a mirror that needs its CA (`configs.<host>.tls.ca_file`) and credentials
-//! (`configs.<host>.auth`): an htpasswd registry behind TLS, reached as
-//! `giantswarm.azurecr.io:<port>` (the node's /etc/hosts maps that name, and
-//! registry-1.docker.io, to 127.0.0.1; nothing listens on 443, so the upstream is unreachable).
+//! Migration from config.toml mirrors, on two old config.toml files (e2e/migration/), each
+//! appended to the release's `containerd config default`:
+//! - seed 001 (Gardener's docs): `mirrors."docker.io".endpoint` is a plain-HTTP mirror,
+//!   `public-mirror.example.com:<port>`;
+//! - Giant Swarm's design 1.c: docker.io through `giantswarm.azurecr.io:<port>` given without a
+//!   scheme, Docker Hub credentials under `configs."registry-1.docker.io".auth`, and a mirror
+//!   that needs its CA (`configs.<host>.tls.ca_file`) and credentials (`configs.<host>.auth`):
+//!   an htpasswd registry behind TLS.
 //!
-//! 1. containerd 1.6.20 with the old config.toml (the release's `containerd config default`
-//!    plus those tables, no `config_path`) pulls `docker.io/e2e/app:ok` through the CRI, and the
-//!    mirror's log shows the request.
-//! 2. `registries_from_config_toml(file(...))` of that same config.toml, rendered by the data
-//!    source, goes through the suite's stages on every release (starting from the stock config,
-//!    whose runcmd enables `config_path`): the CRI pull succeeds through the mirror (ctr fails
-//!    with 401: the credentials stay in config.toml, which ctr does not read).
-//! 3. Control: the same config.toml with the endpoint on a dead port, migrated: the pulls fail
-//!    and the mirror never sees the image requested.
+//! The node's /etc/hosts maps both mirror names and registry-1.docker.io to 127.0.0.1; nothing
+//! listens on 443, so the upstream is unreachable and only the mirror can serve a pull.
+//!
+//! 1. containerd 1.6.20 with the old config.toml (no `config_path`) pulls `docker.io/e2e/app:ok`
+//!    through the CRI, and the mirror's log shows the request.
+//! 2. `registries_from_config_toml(file(...))` of that same file, rendered by the data source,
+//!    goes through the suite's stages on every release (from the stock config, whose runcmd
+//!    enables `config_path`): the CRI pull succeeds and the mirror's log shows it. With 1.c's
+//!    config.toml credentials `ctr` fails with 401 (it reads no config.toml).
+//! 3. Control: the same file with the endpoint on a dead port, migrated: the pulls fail and the
+//!    mirror never sees the image requested.
 
 use std::cell::Cell;
 use std::path::Path;
@@ -25,26 +29,39 @@ use super::{
     PULL_TIMEOUT,
 };
 
-const ETC_HOSTS: [(&str, &str); 2] = [
+const ETC_HOSTS: [(&str, &str); 3] = [
+    ("127.0.0.1", "public-mirror.example.com"),
     ("127.0.0.1", "giantswarm.azurecr.io"),
     ("127.0.0.1", "registry-1.docker.io"),
 ];
-const MIRROR: &str = "giantswarm.azurecr.io";
 
+/// A mirror serving `e2e/app:ok` and `:control`.
 struct Mirror {
     layout: oci::Layout,
     registry: Registry,
-    ca_file: String,
-    user: &'static str,
-    pass: String,
+    /// TLS and basic auth: the CA's absolute path and the credentials.
+    secured: Option<(String, &'static str, String)>,
 }
 
-/// The htpasswd registry behind TLS, its certificate naming `giantswarm.azurecr.io` (and
-/// 127.0.0.1, for seeding), its CA at an absolute path the nodes see.
-fn mirror(dir: &Path, name: &str) -> Mirror {
+/// Seed 001's mirror: plain HTTP.
+fn plain_mirror(dir: &Path, name: &str) -> Mirror {
+    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
+    let registry =
+        Registry::start(&dir.join("registry"), &RegistryOptions::default()).expect("registry");
+    registry::seed(&layout, &registry, "e2e/app", &Seed::default()).expect("seed");
+    Mirror {
+        layout,
+        registry,
+        secured: None,
+    }
+}
+
+/// 1.c's mirror: htpasswd behind TLS, the certificate naming `host` (and 127.0.0.1, for
+/// seeding), its CA at an absolute path the nodes see.
+fn secured_mirror(dir: &Path, name: &str, host: &str) -> Mirror {
     let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
     let ca = pki::Ca::new("node-e2e migration CA");
-    let server = ca.server(&[MIRROR, "127.0.0.1"]);
+    let server = ca.server(&[host, "127.0.0.1"]);
     let sdir = dir.join("server");
     write(&sdir.join("tls.crt"), &server.cert);
     write(&sdir.join("tls.key"), &server.key);
@@ -77,23 +94,28 @@ fn mirror(dir: &Path, name: &str) -> Mirror {
     Mirror {
         layout,
         registry,
-        ca_file: ca_file.to_string_lossy().into_owned(),
-        user,
-        pass,
+        secured: Some((ca_file.to_string_lossy().into_owned(), user, pass)),
     }
 }
 
-/// containerd 1.6.20's default config.toml with the mirror tables for an endpoint on `port`.
-fn old_config(default: &str, m: &Mirror, port: u16) -> String {
-    let tables = template(
-        "e2e/migration/config.toml",
-        &[
-            ("PORT", port.to_string()),
-            ("CA_FILE", m.ca_file.clone()),
-            ("USER", m.user.to_string()),
-            ("PASSWORD", m.pass.clone()),
-        ],
-    );
+/// One old config.toml and what its migrated hosts.toml must say.
+struct Case {
+    name: &'static str,
+    /// e2e/migration/<name>.toml.
+    tables: &'static str,
+    /// The mirror URL the migrated docker.io hosts.toml must hold, for a port.
+    host_url: fn(u16) -> String,
+}
+
+/// The release's default config.toml with the case's tables for an endpoint on `port`.
+fn old_config(default: &str, case: &Case, m: &Mirror, port: u16) -> String {
+    let mut vars = vec![("PORT", port.to_string())];
+    if let Some((ca_file, user, pass)) = &m.secured {
+        vars.push(("CA_FILE", ca_file.clone()));
+        vars.push(("USER", user.to_string()));
+        vars.push(("PASSWORD", pass.clone()));
+    }
+    let tables = template(&format!("e2e/migration/{}.toml", case.tables), &vars);
     format!("{default}{tables}")
 }
 
@@ -105,12 +127,7 @@ fn new_log(m: &Mirror, seen: &Cell<usize>) -> String {
     mine
 }
 
-#[test]
-fn config_toml_mirrors_pull_the_same_after_migration() {
-    let name = "migration";
-    let scratch = setup(name);
-    let dir = scratch.path();
-    let m = mirror(dir, name);
+fn pulls_the_same_after_migration(case: &Case, m: &Mirror, dir: &Path) {
     let ok = m.layout.image("ok").config_digest.clone();
     let release = releases()
         .iter()
@@ -120,41 +137,47 @@ fn config_toml_mirrors_pull_the_same_after_migration() {
     let dead = procs::free_port();
     assert!(!procs::port_open(dead), "port {dead} should be closed");
     let seen = Cell::new(0usize);
-    new_log(&m, &seen);
+    new_log(m, &seen);
 
     // 1. The old config on containerd 1.6.20.
-    let old = old_config(&default, &m, m.registry.port);
+    let old = old_config(&default, case, m, m.registry.port);
     let mut node = Node::new(&dir.join("old-config"), &ETC_HOSTS, release).expect("node");
     node.install_config(Some(&old)).expect("config.toml");
     node.start_containerd()
         .unwrap_or_else(|e| panic!("containerd 1.6.20 with the old config: {e}\n{old}"));
     let pulled = node.cri_pull("docker.io/e2e/app:ok", PULL_TIMEOUT);
-    let log = new_log(&m, &seen);
+    let log = new_log(m, &seen);
     assert_eq!(
         pulled.as_deref(),
         Ok(ok.as_str()),
-        "the old config.toml must pull through the mirror\n--- containerd log ---\n{}",
+        "[{}] the old config.toml must pull through the mirror\n--- containerd log ---\n{}",
+        case.name,
         procs::tail(&node.containerd_log(), 40)
     );
     assert!(
         log.contains("/v2/e2e/app/manifests/ok"),
-        "the mirror never saw the pull:\n{log}"
+        "[{}] the mirror never saw the pull:\n{log}",
+        case.name
     );
     drop(node);
-    eprintln!("migration: containerd 1.6.20 pulled docker.io/e2e/app:ok through the mirror with the old config.toml");
+    eprintln!(
+        "{}: containerd 1.6.20 pulled docker.io/e2e/app:ok through the mirror with the old config.toml",
+        case.name
+    );
 
     // 2. and 3. The migrated config, and the control pointing elsewhere.
+    let credentials_in_config_toml = m.secured.is_some();
     let variant = |vname: &'static str, port: u16, tag: &str, expect: bool| Variant {
         name: vname,
         structured: Some((
             template("e2e/migration/migrated.tf", &[]),
-            vec![("config.toml".into(), old_config(&default, &m, port))],
+            vec![("config.toml".into(), old_config(&default, case, m, port))],
         )),
         namespaces: vec!["docker.io".into()],
         etc_hosts: ETC_HOSTS.to_vec(),
         reference: format!("docker.io/e2e/app:{tag}"),
         expect: expect.then(|| m.layout.image(tag).config_digest.clone()),
-        ctr_fails_because: expect.then_some(AUTH_FAILED),
+        ctr_fails_because: (expect && credentials_in_config_toml).then_some(AUTH_FAILED),
         fail_because: if expect { &[] } else { &["connection refused"] },
         ..Default::default()
     };
@@ -162,16 +185,16 @@ fn config_toml_mirrors_pull_the_same_after_migration() {
         variant("migrated", m.registry.port, "ok", true),
         variant("control_migrated_elsewhere", dead, "control", false),
     ];
-    run_scenario(name, dir, &variants, |vname, out| {
-        let log = new_log(&m, &seen);
+    run_scenario(case.name, dir, &variants, |vname, out| {
+        let log = new_log(m, &seen);
         let hosts = out.rendered_hosts("docker.io");
         if vname == "migrated" {
-            let host = format!("[host.\"https://{MIRROR}:{}\"]", m.registry.port);
-            let ca = format!("ca = [\"{}\"]", m.ca_file);
-            if !hosts.contains(&host) || !hosts.contains(&ca) {
-                return Err(format!(
-                    "the migrated hosts.toml lacks {host} or {ca}:\n{hosts}"
-                ));
+            let mut want = vec![format!("[host.\"{}\"]", (case.host_url)(m.registry.port))];
+            if let Some((ca_file, _, _)) = &m.secured {
+                want.push(format!("ca = [\"{ca_file}\"]"));
+            }
+            if let Some(missing) = want.iter().find(|w| !hosts.contains(w.as_str())) {
+                return Err(format!("the migrated hosts.toml lacks {missing}:\n{hosts}"));
             }
             if !log.contains("/v2/e2e/app/manifests/ok") {
                 return Err(format!("the mirror never saw the pull:\n{log}"));
@@ -183,4 +206,29 @@ fn config_toml_mirrors_pull_the_same_after_migration() {
         }
         Ok(())
     });
+}
+
+#[test]
+fn seed_001_mirrors_pull_the_same_after_migration() {
+    let case = Case {
+        name: "migration_seed_001",
+        tables: "seed-001",
+        host_url: |port| format!("http://public-mirror.example.com:{port}"),
+    };
+    let scratch = setup(case.name);
+    let m = plain_mirror(scratch.path(), case.name);
+    pulls_the_same_after_migration(&case, &m, scratch.path());
+}
+
+#[test]
+fn giant_swarm_1c_mirrors_pull_the_same_after_migration() {
+    let case = Case {
+        name: "migration_giant_swarm_1c",
+        tables: "giant-swarm-1c",
+        // Given without a scheme: containerd 1.6 used https.
+        host_url: |port| format!("https://giantswarm.azurecr.io:{port}"),
+    };
+    let scratch = setup(case.name);
+    let m = secured_mirror(scratch.path(), case.name, "giantswarm.azurecr.io");
+    pulls_the_same_after_migration(&case, &m, scratch.path());
 }
