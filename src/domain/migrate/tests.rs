@@ -271,3 +271,19 @@ fn version_3_table_and_stock_default_config() {
     let stock = include_str!("../containerd_config/default-1.6.20.toml");
     assert!(migrate(stock).is_empty());
 }
+
+#[test]
+fn dotted_keys_and_inline_tables_read_the_same() {
+    let text = format!(
+        "version = 2\n{CRI}]\n  mirrors.\"docker.io\".endpoint = [\"https://m1.example\"]\n  configs.\"m1.example\" = {{ tls = {{ insecure_skip_verify = true }} }}\n  mirrors.\"quay.io\" = {{ endpoint = [\"https://m2.example\", \"quay.io\"] }}\n"
+    );
+    let registries = migrate(&text);
+    let names: Vec<_> = registries.iter().map(|r| r.namespace.as_str()).collect();
+    assert_eq!(names, ["docker.io", "quay.io"]);
+    assert_eq!(registries[0].mirrors[0].skip_verify, Some(true));
+    // quay.io last is the upstream containerd would add anyway.
+    assert_eq!(registries[1].server, None);
+    assert_eq!(registries[1].mirrors.len(), 1);
+    let e = errors(&text.replace("https://m2.example", "ftp://m2.example"));
+    assert!(e.len() == 1 && e[0].starts_with("line 5: "), "{e:?}");
+}
