@@ -2,5 +2,5 @@
 # hosts.toml (and config.toml credentials) by registries_from_config_toml.
 data "containerd_registry_files" "node" {
   registries = provider::containerd::registries_from_config_toml(file("${path.module}/files/config.toml"))
-  formats    = ["files", "cloud_config"]
+  formats    = [{{FORMATS}}]
 }

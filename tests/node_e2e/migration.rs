@@ -18,15 +18,21 @@
 //!    config.toml credentials `ctr` fails with 401 (it reads no config.toml).
 //! 3. Control: the same file with the endpoint on a dead port, migrated: the pulls fail and the
 //!    mirror never sees the image requested.
+//! 4. For 1.c, the migrated registries delivered by the `ignition` output on every release:
+//!    Ignition's files stage (`ignition-apply`, scripts/install-ignition) writes the files into
+//!    the node's /etc/containerd, the script its unit runs enables `config_path` and restarts
+//!    containerd, and the CRI pull goes through the mirror. Control: the same files without
+//!    running the unit's script; the stock config.toml ignores them and the pull fails.
 
 use std::cell::Cell;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use super::node::Node;
 use super::registry::{self, Registry, RegistryOptions, Seed};
 use super::{
-    oci, pki, procs, releases, run_scenario, setup, template, write, Variant, AUTH_FAILED,
-    PULL_TIMEOUT,
+    oci, pki, procs, provider, releases, run_scenario, setup, template, terraform, write, Variant,
+    AUTH_FAILED, PULL_TIMEOUT,
 };
 
 const ETC_HOSTS: [(&str, &str); 3] = [
@@ -170,7 +176,10 @@ fn pulls_the_same_after_migration(case: &Case, m: &Mirror, dir: &Path) {
     let variant = |vname: &'static str, port: u16, tag: &str, expect: bool| Variant {
         name: vname,
         structured: Some((
-            template("e2e/migration/migrated.tf", &[]),
+            template(
+                "e2e/migration/migrated.tf",
+                &[("FORMATS", "\"files\", \"cloud_config\"".into())],
+            ),
             vec![("config.toml".into(), old_config(&default, case, m, port))],
         )),
         namespaces: vec!["docker.io".into()],
@@ -231,4 +240,149 @@ fn giant_swarm_1c_mirrors_pull_the_same_after_migration() {
     let scratch = setup(case.name);
     let m = secured_mirror(scratch.path(), case.name, "giantswarm.azurecr.io");
     pulls_the_same_after_migration(&case, &m, scratch.path());
+    delivered_by_ignition(&case, &m, scratch.path());
+}
+
+/// The `ignition` output of the migrated registries, rendered by the first Terraform core.
+fn render_ignition(dir: &Path, config_toml: &str) -> String {
+    let work = dir.join("tf");
+    write(&work.join("files/config.toml"), config_toml);
+    write(
+        &work.join("registries.tf"),
+        &template(
+            "e2e/migration/migrated.tf",
+            &[("FORMATS", "\"files\", \"ignition\"".into())],
+        ),
+    );
+    write(
+        &work.join("main.tf"),
+        &format!(
+            "terraform {{\n  required_providers {{\n    containerd = {{\n      source = \"{}\"\n    }}\n  }}\n}}\n\noutput \"ignition\" {{\n  value     = data.containerd_registry_files.node.ignition\n  sensitive = true\n}}\n",
+            provider::ADDRESS
+        ),
+    );
+    let cli_config = dir.join("cli.tfrc");
+    provider::write_dev_overrides_config(&cli_config).expect("cli config");
+    let core = &terraform::cores().unwrap_or_else(|e| panic!("{e}"))[0];
+    let logs = dir.join("tf-logs");
+    std::fs::create_dir_all(&logs).expect("mkdir");
+    let mut session = terraform::Session::new(core, work, logs, false);
+    session.env.push((
+        "TF_CLI_CONFIG_FILE".into(),
+        cli_config.to_string_lossy().into_owned(),
+    ));
+    let apply = session.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);
+    assert_eq!(apply.code, Some(0), "{}", apply.describe());
+    let output = session.run(&["output", "-json", "-no-color"]);
+    let v: serde_json::Value = serde_json::from_str(&output.stdout).expect("output -json");
+    v["ignition"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no ignition output: {v}"))
+        .to_string()
+}
+
+/// scripts/install-ignition's `ignition-apply` (built once, cached).
+fn ignition_apply() -> PathBuf {
+    let root = terraform::repo_root();
+    let out = procs::run(
+        Command::new(root.join("scripts/install-ignition")),
+        std::time::Duration::from_secs(1800),
+    )
+    .expect("scripts/install-ignition");
+    assert!(
+        out.status.success(),
+        "{}",
+        procs::describe("scripts/install-ignition", &out)
+    );
+    root.join("target/tools/bin/ignition-apply")
+}
+
+/// Ignition's files stage writes `config` into a fresh root; its /etc/containerd is copied
+/// (modes kept) into the node's.
+fn apply_to_node(config: &str, dir: &Path, node: &Node) {
+    let root = dir.join("ignition-root");
+    write(&root.join("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+    write(&root.join("etc/group"), "root:x:0:\n");
+    let path = dir.join("node.ign");
+    write(&path, config);
+    let mut cmd = Command::new(ignition_apply());
+    cmd.env("container", "node-e2e")
+        .arg("--root")
+        .arg(&root)
+        .arg(&path);
+    let out = procs::run(cmd, std::time::Duration::from_secs(60)).expect("ignition-apply");
+    assert!(
+        out.status.success(),
+        "{}",
+        procs::describe("ignition-apply", &out)
+    );
+    copy_tree(&root.join("etc/containerd"), &node.etc);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn delivered_by_ignition(case: &Case, m: &Mirror, dir: &Path) {
+    let reference = "docker.io/e2e/app:ok";
+    let ok = m.layout.image("ok").config_digest.clone();
+    let mut failures = Vec::new();
+    let mut config = None;
+    for release in releases() {
+        let rdir = dir.join("ignition").join(release.label());
+        let default = release.config_default().expect("containerd config default");
+        // One rendering serves every release: the input is the 1.6.20 node's config.toml.
+        let config = config.get_or_insert_with(|| {
+            let stock = releases()[0].config_default().expect("config default");
+            render_ignition(
+                &dir.join("ignition"),
+                &old_config(&stock, case, m, m.registry.port),
+            )
+        });
+        for (vname, enable) in [("control_unit_not_run", false), ("ignition", true)] {
+            let mut node = Node::new(&rdir.join(vname), &ETC_HOSTS, release).expect("node");
+            node.install_config(Some(&default)).expect("config.toml");
+            apply_to_node(config, &rdir.join(vname), &node);
+            if enable {
+                let said = node
+                    .run_runcmd(&node.etc.join("registry-config.sh"))
+                    .unwrap_or_else(|e| panic!("[{}] the unit's script: {e}", release.version));
+                let (_, config_path) = node.config_dump().expect("config dump");
+                if config_path.as_deref() != Some(super::node::CERTS_D)
+                    || node.systemctl_calls != ["restart containerd"]
+                {
+                    failures.push(format!(
+                        "[{} {vname}] config_path {config_path:?}, systemctl {:?}: {said}",
+                        release.version, node.systemctl_calls
+                    ));
+                    continue;
+                }
+            }
+            node.start_containerd().expect("containerd");
+            let pulled = node.cri_pull(reference, PULL_TIMEOUT);
+            match (enable, &pulled) {
+                (true, Ok(id)) if *id == ok => {}
+                (false, Err(e)) if e.contains("connection refused") => {}
+                _ => failures.push(format!(
+                    "[{} {vname}] CRI pull: {pulled:?}\n{}",
+                    release.version,
+                    procs::tail(&node.containerd_log(), 20)
+                )),
+            }
+            eprintln!(
+                "{}: [{} {vname}] CRI pull: {pulled:?}",
+                case.name, release.version
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
