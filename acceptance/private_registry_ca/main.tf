@@ -14,8 +14,9 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = ["./files/containerd/docker-registry:5000"]
-  certs = ["./files/tls.crt", "./files/tls.key"]
+  formats = ["files", "cloud_config"]
+  hosts   = ["./files/containerd/docker-registry:5000"]
+  certs   = ["./files/tls.crt", "./files/tls.key"]
 }
 
 locals {

@@ -14,7 +14,8 @@ resource "terraform_data" "p" {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = [terraform_data.p.output]
+  formats = ["files", "cloud_config"]
+  hosts   = [terraform_data.p.output]
 }
 
 locals {

@@ -149,7 +149,7 @@ pub fn size_warnings(document: &str) -> Findings {
                 "the cloud-config is {raw} bytes ({encoded} base64-encoded); {} accepts at most {} of user data; consider gzip compression or fewer files",
                 l.platform, l.figure
             ),
-        ))
+        ).with_summary("User data too large for a platform"))
         .collect()
 }
 

@@ -54,7 +54,7 @@ pub fn kubeadm_files(files: &[NodeFile]) -> (Vec<EncodedFile>, Findings) {
                     f.path,
                     content.len()
                 ),
-            ));
+            ).with_summary("File too long for Cluster API"));
         }
         out.push(EncodedFile::of(f, content, encoding));
     }
