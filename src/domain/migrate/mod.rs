@@ -20,6 +20,7 @@
 //! serving several registries carries its credentials once.
 
 mod config_toml;
+mod mapping;
 
 pub use config_toml::{registries_from_config_toml, MigrationError};
 
