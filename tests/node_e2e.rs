@@ -53,6 +53,8 @@ mod terraform;
 mod cri;
 #[path = "node_e2e/enablement.rs"]
 mod enablement;
+#[path = "node_e2e/migration.rs"]
+mod migration;
 #[path = "node_e2e/no_fallback.rs"]
 mod no_fallback;
 #[path = "node_e2e/node.rs"]

@@ -24,6 +24,7 @@ pub mod fingerprint;
 pub mod go_duration;
 pub mod go_url;
 pub mod hosts_toml;
+pub mod migrate;
 pub mod namespace;
 pub mod node_files;
 mod posix_path;

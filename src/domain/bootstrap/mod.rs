@@ -180,6 +180,7 @@ formats![
     containers_registries_conf_d::ContainersRegistriesConfD,
     docker_files::DockerFiles,
     docker_config_json::DockerConfigJson,
+    ignition::Ignition,
 ];
 
 /// Where a format's own finding is: the `formats` input, at the format's name.

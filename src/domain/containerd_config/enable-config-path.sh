@@ -78,7 +78,7 @@ awk '
   { printf "%s", pending; pending = ""; print }
   END {
     if (conflict != "") {
-      print FILENAME ": " conflict " cannot be combined with config_path (" why "); not changed" | "cat 1>&2"
+      print FILENAME ": " conflict " cannot be combined with config_path (" why "); not changed; provider::containerd::registries_from_config_toml turns its registry mirrors and configs into registries input for hosts.toml" | "cat 1>&2"
       exit 3
     }
     if (!done) { print ""; print header; print ENVIRON["ENTRY"] }

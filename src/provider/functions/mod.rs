@@ -2,6 +2,7 @@
 
 mod hosts_toml;
 mod parse_hosts_toml;
+mod registries_from_config_toml;
 mod scs_mirror;
 
 use std::sync::Arc;
@@ -11,6 +12,7 @@ pub fn all() -> Vec<Arc<dyn Function>> {
     vec![
         Arc::new(hosts_toml::HostsToml),
         Arc::new(parse_hosts_toml::ParseHostsToml),
+        Arc::new(registries_from_config_toml::RegistriesFromConfigToml),
         Arc::new(scs_mirror::ScsMirror),
     ]
 }
