@@ -662,7 +662,7 @@ mod tests {
     /// `runcmd`), with and without `gzip`.
     #[test]
     fn scs_user_data_is_small() {
-        for (example, budget) in [("scs-default", 3_072), ("scs-proxy-cache", 4_096)] {
+        for (example, budget) in [("scs-default", 3_072), ("scs-proxy-cache", 4_352)] {
             for gzip in [false, true] {
                 let document = example_cloud_config(example, gzip);
                 eprintln!(
