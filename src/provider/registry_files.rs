@@ -99,8 +99,9 @@ pub fn schema_attributes() -> Vec<Attribute> {
             GZIP,
             Type::Bool,
             Presence::Optional,
-            "Write every file in `write_files` and `cloud_config` as `gzip+base64` to save \
-             user-data space. Default false.",
+            "Write every file in `write_files` and `cloud_config` as `gzip+base64`, and every \
+             file in `ignition` gzip-compressed, to save user-data space. `kubeadm_files` \
+             compresses only what needs it either way. Default false.",
         ),
         Attribute::new(
             CLOUD_INIT_MERGE,
