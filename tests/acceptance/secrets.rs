@@ -16,6 +16,8 @@ const HEADER_USER: &str = "hdr-user-s3cret";
 const HEADER_PASSWORD: &str = "hdr-pass-s3cret-5d0e";
 const BAD_MODE: &str = "mode-s3cret";
 const BAD_HEADER_NAME: &str = "X-Bad Name-S3cret";
+/// A literal, unlike the variables, is known when Terraform validates the configuration.
+const KEY_PATH: &str = "/etc/keys/key-path-s3cret.key";
 
 /// What the configuration gets wrong, if anything.
 #[derive(Clone, Copy)]
@@ -39,7 +41,7 @@ fn main_tf(cert: &str, key: &str, broken: Broken) -> String {
         Broken::KeyAndMode => format!(
             r#"
     "broken.example" = {{
-      client_key  = var.key
+      client_key  = "{KEY_PATH}"
       credentials = {{ username = "{HEADER_USER}", password = "{HEADER_PASSWORD}", mode = "{BAD_MODE}" }}
     }}"#
         ),
@@ -114,6 +116,7 @@ fn forbidden(cert: &str, key: &str) -> Vec<String> {
         HEADER_PASSWORD,
         BAD_MODE,
         BAD_HEADER_NAME,
+        KEY_PATH,
     ] {
         out.push(secret.to_string());
         out.push(b64(secret));
