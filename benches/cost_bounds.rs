@@ -32,6 +32,11 @@ const CASES: &[Case] = &[
         prepare: validate_tables,
     },
     Case {
+        name: "validate: unknown keys in one host table",
+        limit: KEYS_IN_A_FULL_FILE,
+        prepare: validate_keys,
+    },
+    Case {
         name: "parse_hosts_toml: [host.\"…\"] tables",
         limit: limits::MAX_TABLES,
         prepare: parse_host_tables,
@@ -67,6 +72,15 @@ fn validate_tables(count: usize) -> Prepared {
     Box::new(move || validate(&text, &Rules::default()).problems.len() + 1)
 }
 
+/// About as many `kN = 1` lines as fit in a file at the size limit.
+const KEYS_IN_A_FULL_FILE: usize = limits::MAX_FILE_BYTES / 11;
+
+fn validate_keys(count: usize) -> Prepared {
+    let keys = table_headers(count, |i| format!("k{i} = 1\n"));
+    let text = format!("[host.\"https://m.example\"]\n{keys}");
+    Box::new(move || validate(&text, &Rules::default()).problems.len() + 1)
+}
+
 fn parse_host_tables(count: usize) -> Prepared {
     let text = table_headers(count, |i| format!("[host.\"h{i}\"]\n"));
     Box::new(move || {
@@ -90,6 +104,7 @@ fn hosts_toml_mirrors(count: usize) -> Prepared {
     Box::new(move || match function.call(request).result {
         Ok(Value::String(text)) => text.len(),
         Ok(_) => 0,
+        Err(error) if count > limits::MAX_MIRRORS => error.text.len(),
         Err(error) => panic!("hosts_toml failed: {}", error.text),
     })
 }
@@ -174,12 +189,17 @@ fn peak_rss_bytes() -> usize {
         .map_or(0, |kb| kb * 1024)
 }
 
-/// CPU time of this (single-threaded) process's main thread: on a machine shared with other
-/// work, wall time measures the neighbours as much as the case.
+/// CPU time of this process: on a machine shared with other work, wall time measures the
+/// neighbours as much as the case.
 fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/schedstat").unwrap_or_default();
-    let nanos = stat.split_whitespace().next().and_then(|n| n.parse().ok());
-    Duration::from_nanos(nanos.unwrap_or(0))
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    assert_eq!(status, 0, "clock_gettime");
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
 /// Runs one case in this process and prints `cpu_seconds wall_seconds peak_bytes`.
@@ -299,6 +319,24 @@ fn main() {
                 large.peak / MIB
             ));
         }
+    }
+    // The inputs that were slow before the limits existed: now refused with an error naming
+    // the limit, in this time.
+    println!("inputs over the limits");
+    for (case, size) in [
+        (0, 115_969), // a 1 MiB file of [tN] headers
+        (2, 100_000),
+        (3, 20_000),
+        (3, 100_000),
+    ] {
+        let m = measure(&CASES[case], size);
+        println!(
+            "  {:<40} {size:>8}  cpu {:>10.3?}  wall {:>10.3?}  peak RSS {:>7.1} MiB",
+            CASES[case].name,
+            m.time,
+            m.wall,
+            m.peak as f64 / MIB as f64
+        );
     }
     assert!(
         failures.is_empty(),
