@@ -52,6 +52,11 @@ const CASES: &[Case] = &[
         prepare: read_registries,
     },
     Case {
+        name: "data source read: inline CA certificates",
+        limit: limits::MAX_REGISTRIES_BYTES / CA_PEM.len(),
+        prepare: read_inline_cas,
+    },
+    Case {
         name: "data source read: hosts files, MAX_TOTAL_FILE_BYTES in all",
         limit: limits::MAX_FILES,
         prepare: read_files,
@@ -151,6 +156,25 @@ fn read_registries(count: usize) -> Prepared {
             (
                 format!("r{r}.example"),
                 Value::object([("mirrors", Value::List(mirrors))]),
+            )
+        })
+        .collect();
+    read(Value::object([("registries", Value::Map(registries))]))
+}
+
+const CA_PEM: &str = include_str!("../acceptance/private_registry_ca/files/tls.crt");
+
+/// `count` inline CA certificates, as many per registry as a list may hold: about as many as
+/// `MAX_REGISTRIES_BYTES` allows at the limit.
+fn read_inline_cas(count: usize) -> Prepared {
+    let per_registry = limits::MAX_ELEMENTS;
+    let registries = (0..count.div_ceil(per_registry))
+        .map(|r| {
+            let n = per_registry.min(count - r * per_registry);
+            let ca = (0..n).map(|_| Value::string(CA_PEM)).collect();
+            (
+                format!("r{r}.example"),
+                Value::object([("ca", Value::List(ca))]),
             )
         })
         .collect();
