@@ -44,7 +44,8 @@ use settings::{type_name, Scope, SettingsDecoder};
 pub struct Validation {
     /// Ordered by line (findings without a line first), then discovery.
     pub problems: Findings,
-    /// The decoded file; `None` only when the text is not TOML. Settings
+    /// The decoded file; `None` only when the text is not TOML or over a limit
+    /// ([`limits`](crate::domain::limits)). Settings
     /// with errors are left out of it.
     pub parsed: Option<HostsFile>,
 }
@@ -103,7 +104,7 @@ pub fn validate(text: &str, rules: &Rules) -> Validation {
         syntax::parse(&mut findings, rules)
             .map(|document| decode(&mut findings, rules, document.as_table()))
     };
-    let mut problems = findings.problems;
+    let mut problems = findings.into_problems();
     problems.sort_by_key(|p| (p.location.line, p.severity));
     Validation {
         problems: problems.into_iter().collect(),
