@@ -78,10 +78,15 @@ pub fn run(provider: Arc<dyn Provider>, options: ServeOptions) -> i32 {
     }
 }
 
-/// The RPC runtime. Its workers only move messages: provider calls run on its blocking pool.
+/// Threads that run provider calls. Calls are CPU-bound, so more threads than cores would not
+/// finish them sooner; each thread costs a stack and a malloc arena of resident memory.
+pub(crate) const CALL_THREADS: usize = 4;
+
+/// The RPC runtime: one thread that only moves messages, so a plugin costs little memory; provider
+/// calls run on its blocking pool of [`CALL_THREADS`], so a heavy call never delays the others.
 fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    tokio::runtime::Builder::new_current_thread()
+        .max_blocking_threads(CALL_THREADS)
         .enable_all()
         .build()
 }
