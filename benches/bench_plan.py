@@ -35,6 +35,7 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
+  formats = ["cloud_config"]
   hosts = [for name in %s : "${path.module}/files/${name}"]
 }
 

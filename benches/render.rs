@@ -65,11 +65,8 @@ fn main() {
         .collect();
     case("hosts files: SCS five, validate+render", n, || {
         let rendered = render_node_files(&scs_files, &[], &Rules::default(), 0);
-        let setup = NodeSetup {
-            files: &rendered.files,
-            commands: &[],
-        };
-        render_formats(setup, &Options::default())
+        let setup = NodeSetup::new(&rendered.files, &[]);
+        render_formats(setup, &Options::default(), &[CloudConfig.name()])
             .document(CloudConfig.name())
             .map_or(0, str::len)
     });
@@ -81,11 +78,8 @@ fn main() {
     };
     case("registries: SCS five, render+cloud-config", n, || {
         let rendered = render_registries(&registries, &options, ConfigMode::AppendEdit);
-        let setup = NodeSetup {
-            files: &rendered.files,
-            commands: &rendered.commands,
-        };
-        render_formats(setup, &Options::default())
+        let setup = NodeSetup::new(&rendered.files, &rendered.commands);
+        render_formats(setup, &Options::default(), &[CloudConfig.name()])
             .document(CloudConfig.name())
             .map_or(0, str::len)
     });

@@ -60,6 +60,9 @@ scenario_tests! {
     private_registry_ca: "private_registry_ca", Variant::AUTO_MTLS;
     private_registry_ca_reattach: "private_registry_ca", Variant::REATTACH;
     unknown_at_plan: "unknown_at_plan", Variant::AUTO_MTLS;
+    // Only requested formats render: a format's limit binds only that format.
+    large_hosts_cloud_config: "large_hosts_cloud_config", Variant::AUTO_MTLS;
+    bad_large_hosts_kubeadm: "bad_large_hosts_kubeadm", Variant::AUTO_MTLS;
     // The resource: same inputs and outputs, rendered at plan, kept in state.
     resource_scs_default: "resource_scs_default", Variant::AUTO_MTLS;
     resource_unknown_at_plan: "resource_unknown_at_plan", Variant::AUTO_MTLS;

@@ -41,6 +41,9 @@ const DOC_EXAMPLE_DIRS: &[&str] = &["data-sources", "resources", "functions"];
 /// `examples/provider/provider.tf`, the provider page's example (a complete configuration).
 const PROVIDER_EXAMPLE: &str = "provider";
 
+/// The config.toml program the provider writes next to the registry files; `runcmd` calls it.
+const PROGRAM: &str = "/etc/containerd/enable-config-path.sh";
+
 /// SCS's five proxy-cache files, selected the way SCS documents it.
 const SCS_FIVE: &str = r#"{"hosts":["./files/containerd/docker.io","./files/containerd/ghcr.io","./files/containerd/quay.io","./files/containerd/registry.gitlab.com","./files/containerd/registry.k8s.io"]}"#;
 
@@ -177,6 +180,10 @@ fn scs_default() {
                 "permissions": "0644",
                 "owner": "root:root",
                 "content": hosts_file("scs-default", "docker.io"),
+            }, {
+                "path": PROGRAM,
+                "permissions": "0644",
+                "owner": "root:root",
             }],
         }),
     ));
@@ -193,6 +200,7 @@ fn scs_proxy_cache_all_five() {
     ]
     .iter()
     .map(|r| format!("/etc/containerd/certs.d/{r}/hosts.toml"))
+    .chain([PROGRAM.to_string()])
     .collect();
     run_on_all_cores(&example(
         "scs-proxy-cache",
@@ -206,7 +214,7 @@ fn scs_proxy_cache_defaults_to_docker_io() {
     run_on_all_cores(&example(
         "scs-proxy-cache",
         &[],
-        json!({ "paths": ["/etc/containerd/certs.d/docker.io/hosts.toml"] }),
+        json!({ "paths": ["/etc/containerd/certs.d/docker.io/hosts.toml", PROGRAM] }),
     ));
 }
 
@@ -219,6 +227,7 @@ fn private_registry_ca() {
             "paths": [
                 "/etc/containerd/certs.d/docker-registry:5000/hosts.toml",
                 "/etc/containerd/certs/docker-registry.crt",
+                PROGRAM,
             ],
         }),
     ));
@@ -250,6 +259,7 @@ fn gardener_mirror() {
             "paths": [
                 "/etc/containerd/certs.d/docker.io/hosts.toml",
                 "/etc/containerd/certs/docker.io/public-mirror.example.com-ca.crt",
+                PROGRAM,
             ],
         }),
     ));
@@ -307,7 +317,9 @@ fn kubeadm_config_template_manifest() {
     );
     let spec = &doc["spec"]["template"]["spec"];
     let files = spec["files"].as_vec().expect("files list");
-    assert_eq!(files.len(), 1, "{manifest}");
+    assert_eq!(files.len(), 2, "the hosts file and the program: {manifest}");
+    assert_eq!(files[1]["path"].as_str(), Some(PROGRAM));
+    assert_eq!(files[1]["encoding"].as_str(), Some("gzip+base64"));
     assert_eq!(
         files[0]["path"].as_str(),
         Some("/etc/containerd/certs.d/docker.io/hosts.toml")

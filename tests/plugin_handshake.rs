@@ -304,3 +304,84 @@ async fn serves_health_schema_and_exits_on_shutdown() {
         "the socket file should be removed"
     );
 }
+
+/// A value the provider needs at read that is not known yet is an error at its path, never a
+/// silently empty field: a ReadDataSource whose `registries` password is unknown renders
+/// nothing. With the password known, the same request renders it into config.toml auth.
+#[tokio::test]
+async fn read_data_source_refuses_an_unknown_password() {
+    use terraform_provider_containerd::provider::ContainerdProvider;
+    use tfplugin6::client::tfplugin6::provider_client::ProviderClient;
+    use tfplugin6::client::tfplugin6::{read_data_source, DynamicValue};
+    use tfplugin6::{Provider, Value};
+
+    let schema = ContainerdProvider.data_sources()[0].schema();
+    let ty = schema.block.value_type();
+    let config = |password: Value| {
+        let registry = Value::object([(
+            "credentials",
+            Value::object([("username", Value::string("ci")), ("password", password)]),
+        )]);
+        let config = Value::object([
+            ("formats", Value::Set(vec![Value::string("cloud_config")])),
+            (
+                "registries",
+                Value::Map([("docker.io".to_string(), registry)].into()),
+            ),
+        ]);
+        DynamicValue {
+            msgpack: tfplugin6::encode_msgpack(&config, &ty).expect("encode"),
+            json: Vec::new(),
+        }
+    };
+    let plugin = start_plugin(None);
+    let provider = ProviderClient::new(plaintext_channel(&plugin.fields[3]).await);
+    let read = |password: Value| {
+        let request = read_data_source::Request {
+            type_name: "containerd_registry_files".into(),
+            config: Some(config(password)),
+            ..Default::default()
+        };
+        let mut provider = provider.clone();
+        async move {
+            provider
+                .read_data_source(request)
+                .await
+                .expect("ReadDataSource")
+                .into_inner()
+        }
+    };
+
+    let unknown = read(Value::Unknown).await;
+    assert!(unknown.state.is_none(), "no state from an unknown password");
+    assert_eq!(unknown.diagnostics.len(), 1, "{:?}", unknown.diagnostics);
+    let diagnostic = &unknown.diagnostics[0];
+    assert_eq!(diagnostic.summary, "Unknown value in configuration");
+    let steps: Vec<String> = diagnostic
+        .attribute
+        .as_ref()
+        .expect("a path")
+        .steps
+        .iter()
+        .map(|s| format!("{:?}", s.selector))
+        .collect();
+    let path = steps.join("");
+    for part in ["registries", "docker.io", "credentials", "password"] {
+        assert!(path.contains(part), "{path}");
+    }
+
+    let known = read(Value::string("s3cret")).await;
+    let errors: Vec<_> = known
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == 1)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let state =
+        tfplugin6::decode_msgpack(&known.state.expect("state").msgpack, &ty).expect("state");
+    let cloud_config = state.attr("cloud_config").as_str().expect("cloud_config");
+    assert!(
+        cloud_config.contains("s3cret"),
+        "the password reaches config.toml auth"
+    );
+}

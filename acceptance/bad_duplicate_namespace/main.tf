@@ -8,6 +8,7 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
+  formats    = ["cloud_config"]
   hosts      = ["./files/containerd/docker.io"]
   registries = { "docker.io" = { mirrors = [{ url = "https://mirror.example" }] } }
 }

@@ -8,6 +8,7 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
+  formats            = ["cloud_config"]
   containerd_version = "1.7"
   registries = {
     "quay.io" = { mirrors = [{ url = "https://mirror.example", dial_timeout = "5s" }] }

@@ -17,6 +17,7 @@ variable "cloud_init_merge" {
 }
 
 data "containerd_registry_files" "this" {
+  formats          = ["cloud_config"]
   hosts            = ["./files/containerd/docker.io"]
   cloud_init_merge = var.cloud_init_merge
 }

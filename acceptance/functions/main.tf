@@ -19,6 +19,7 @@ locals {
 }
 
 data "containerd_registry_files" "this" {
+  formats    = ["files", "cloud_config"]
   registries = { "docker.io" = local.parsed }
 }
 

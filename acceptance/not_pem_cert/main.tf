@@ -15,8 +15,9 @@ locals {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = local.hosts
-  certs = local.certs
+  formats = ["cloud_config"]
+  hosts   = local.hosts
+  certs   = local.certs
 }
 
 output "cloud_config" {

@@ -14,8 +14,9 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = ["./files/containerd/docker-registry:5000"]
-  certs = ["./files/tls.crt", "./files/tls.key"]
+  formats = ["files", "cloud_config"]
+  hosts   = ["./files/containerd/docker-registry:5000"]
+  certs   = ["./files/tls.crt", "./files/tls.key"]
 }
 
 locals {
@@ -41,8 +42,8 @@ output "paths" {
   value     = [for f in local.files : f.path]
 
   precondition {
-    condition     = tolist([for f in local.files : f.path]) == sort(keys(local.expected))
-    error_message = "expected paths ${jsonencode(sort(keys(local.expected)))} in this order, got ${jsonencode([for f in local.files : f.path])}"
+    condition     = tolist([for f in local.files : f.path]) == sort(concat(keys(local.expected), ["/etc/containerd/enable-config-path.sh"]))
+    error_message = "expected paths ${jsonencode(sort(keys(local.expected)))} and the config_path program in this order, got ${jsonencode([for f in local.files : f.path])}"
   }
 }
 

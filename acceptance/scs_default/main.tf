@@ -19,8 +19,9 @@ variable "containerd_registry_files" {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = var.containerd_registry_files.hosts
-  certs = var.containerd_registry_files.certs
+  formats = ["files", "cloud_config"]
+  hosts   = var.containerd_registry_files.hosts
+  certs   = var.containerd_registry_files.certs
 }
 
 locals {
@@ -29,6 +30,7 @@ locals {
   cc_doc   = try(yamldecode(local.cc), null)
   cc_files = { for f in try(local.cc_doc.write_files, []) : f.path => f }
   hosts    = "/etc/containerd/certs.d/docker.io/hosts.toml"
+  program  = "/etc/containerd/enable-config-path.sh"
 }
 
 output "files" {
@@ -36,8 +38,8 @@ output "files" {
   value     = local.files
 
   precondition {
-    condition     = length(local.files) == 1
-    error_message = "expected exactly one file, got ${length(local.files)}: ${jsonencode([for f in local.files : f.path])}"
+    condition     = tolist([for f in local.files : f.path]) == tolist([local.hosts, local.program])
+    error_message = "expected SCS's hosts file and the config_path program, got ${jsonencode([for f in local.files : f.path])}"
   }
   precondition {
     condition     = try(local.files[0].path, null) == local.hosts
@@ -80,6 +82,10 @@ output "cloud_config" {
   precondition {
     condition     = alltrue([for f in local.files : contains(keys(local.cc_files), f.path)])
     error_message = "some of files[*].path are not in cloud_config write_files: ${jsonencode(keys(local.cc_files))}"
+  }
+  precondition {
+    condition     = try(local.cc_files[local.program].encoding, null) == "gzip+base64" && strcontains(jsonencode(local.cc_doc.runcmd), local.program)
+    error_message = "cloud_config must write the config_path program compressed and run it from runcmd"
   }
   precondition {
     condition     = can(regex("restart", jsonencode(local.cc_doc.runcmd))) && can(regex("containerd", jsonencode(local.cc_doc.runcmd)))

@@ -20,15 +20,17 @@ variable "containerd_registry_files" {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = var.containerd_registry_files.hosts
-  certs = var.containerd_registry_files.certs
+  formats = ["files", "cloud_config"]
+  hosts   = var.containerd_registry_files.hosts
+  certs   = var.containerd_registry_files.certs
 }
 
 locals {
-  names    = ["docker.io", "ghcr.io", "quay.io", "registry.gitlab.com", "registry.k8s.io"]
-  files    = data.containerd_registry_files.this.files
-  paths    = [for f in local.files : f.path]
-  expected = [for n in local.names : "/etc/containerd/certs.d/${n}/hosts.toml"]
+  names = ["docker.io", "ghcr.io", "quay.io", "registry.gitlab.com", "registry.k8s.io"]
+  files = data.containerd_registry_files.this.files
+  paths = [for f in local.files : f.path]
+  # The five hosts files, then the config_path program cloud_config's runcmd calls.
+  expected = concat([for n in local.names : "/etc/containerd/certs.d/${n}/hosts.toml"], ["/etc/containerd/enable-config-path.sh"])
   cc       = data.containerd_registry_files.this.cloud_config
   cc_files = { for f in try(yamldecode(local.cc).write_files, []) : f.path => f }
 }

@@ -9,6 +9,7 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
+  formats = ["files", "cloud_config"]
   registries = {
     "docker.io" = {
       mirrors = [{

@@ -10,6 +10,7 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
+  formats = ["files", "cloud_config"]
   registries = {
     "docker.io" = {
       credentials = { username = "giantswarm-user-account", password = "my_token_from_docker_hub" }

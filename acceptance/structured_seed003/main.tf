@@ -9,6 +9,7 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
+  formats = ["files", "cloud_config"]
   registries = {
     "icr.io" = {
       mirrors = [{ url = "https://icr.io/dpod", skip_verify = false }]

@@ -9,6 +9,7 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "1.7"
   registries = {
     "docker-registry:5000" = {

@@ -14,7 +14,8 @@ resource "terraform_data" "p" {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = [terraform_data.p.output]
+  formats = ["files", "cloud_config"]
+  hosts   = [terraform_data.p.output]
 }
 
 locals {
@@ -26,8 +27,8 @@ output "paths" {
   value     = [for f in local.files : f.path]
 
   precondition {
-    condition     = tolist([for f in local.files : f.path]) == tolist(["/etc/containerd/certs.d/docker.io/hosts.toml"])
-    error_message = "expected one /etc/containerd/certs.d/docker.io/hosts.toml, got ${jsonencode([for f in local.files : f.path])}"
+    condition     = tolist([for f in local.files : f.path]) == tolist(["/etc/containerd/certs.d/docker.io/hosts.toml", "/etc/containerd/enable-config-path.sh"])
+    error_message = "expected /etc/containerd/certs.d/docker.io/hosts.toml and the config_path program, got ${jsonencode([for f in local.files : f.path])}"
   }
   precondition {
     condition     = try(local.files[0].content, null) == file("./files/containerd/docker.io")

@@ -28,6 +28,7 @@ variable "containerd_version" {
 }
 
 data "containerd_registry_files" "node" {
+  formats            = ["files", "cloud_config"]
   hosts              = var.hosts
   certs              = var.certs
   containerd_version = var.containerd_version

@@ -41,7 +41,8 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = ["./files/containerd/docker.io", "./files/containerd/ghcr.io"]
+  formats = ["cloud_config"]
+  hosts   = ["./files/containerd/docker.io", "./files/containerd/ghcr.io"]
 }
 
 locals {

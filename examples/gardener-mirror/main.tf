@@ -9,6 +9,7 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
+  formats = ["files", "cloud_config"]
   registries = {
     "docker.io" = {
       server = "https://registry-1.docker.io"

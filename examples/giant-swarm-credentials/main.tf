@@ -23,6 +23,7 @@ variable "acr_password" {
 }
 
 data "containerd_registry_files" "this" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "1.7"
   registries = {
     "docker.io" = {

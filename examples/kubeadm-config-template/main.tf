@@ -22,7 +22,8 @@ variable "name" {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = ["./files/containerd/docker.io"]
+  formats = ["kubeadm_files", "cloud_config"]
+  hosts   = ["./files/containerd/docker.io"]
 }
 
 locals {

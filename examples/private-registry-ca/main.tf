@@ -25,8 +25,9 @@ terraform {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = ["./files/containerd/docker-registry:5000"]
-  certs = ["./files/docker-registry.crt"]
+  formats = ["files", "cloud_config"]
+  hosts   = ["./files/containerd/docker-registry:5000"]
+  certs   = ["./files/docker-registry.crt"]
 }
 
 output "cloud_config" {

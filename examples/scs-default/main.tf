@@ -24,8 +24,9 @@ variable "containerd_registry_files" {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = var.containerd_registry_files.hosts
-  certs = var.containerd_registry_files.certs
+  formats = ["files", "cloud_config"]
+  hosts   = var.containerd_registry_files.hosts
+  certs   = var.containerd_registry_files.certs
 }
 
 # The node's user data: write_files for /etc/containerd/certs.d/docker.io/hosts.toml, the

@@ -13,6 +13,7 @@ locals {
 }
 
 data "containerd_registry_files" "this" {
+  formats = ["files", "cloud_config"]
   registries = {
     for name in local.scs_cached : name => provider::containerd::parse_hosts_toml(provider::containerd::scs_mirror(name))
   }

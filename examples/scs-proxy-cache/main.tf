@@ -25,8 +25,9 @@ variable "containerd_registry_files" {
 }
 
 data "containerd_registry_files" "this" {
-  hosts = var.containerd_registry_files.hosts
-  certs = var.containerd_registry_files.certs
+  formats = ["files", "cloud_config"]
+  hosts   = var.containerd_registry_files.hosts
+  certs   = var.containerd_registry_files.certs
 }
 
 output "cloud_config" {

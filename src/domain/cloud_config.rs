@@ -10,17 +10,19 @@
 use super::bootstrap::{CloudConfig, NodeSetup, Options};
 use super::node_files::NodeFile;
 use super::registry::versions::default_containerd_version;
-use super::registry::{config_change, ConfigMode};
+use super::registry::{config_change, merge_files, ConfigMode};
 
 /// Renders the complete cloud-config document for hand-written files: the same renderer the
-/// provider uses, with the default containerd version and the in-place config.toml edit.
+/// provider uses, with the default containerd version and the in-place config.toml edit (and
+/// the program it runs).
 pub fn render_cloud_config(files: &[NodeFile]) -> String {
     let change = config_change(default_containerd_version(), ConfigMode::AppendEdit, &[]);
-    let setup = NodeSetup {
-        files,
-        commands: &change.commands,
-    };
-    CloudConfig::document(setup, &Options::default()).0
+    let (files, _) = merge_files(files, &change.files);
+    CloudConfig::document(
+        NodeSetup::new(&files, &change.commands),
+        &Options::default(),
+    )
+    .0
 }
 
 #[cfg(test)]

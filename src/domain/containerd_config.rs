@@ -26,10 +26,16 @@
 //! containerd 2.x writes it) matches too. The program is a POSIX sh and awk
 //! file, `containerd_config/enable-config-path.sh`, checked by shellcheck and
 //! parameterised through its environment.
+//!
+//! The node gets the program as a file of its own, [`PROGRAM_PATH`] (comment lines dropped,
+//! [`program_file`]), which bootstrap formats ship compressed; the command that runs it
+//! ([`enable_config_path_command`]) carries only the parameters, so user data stays small.
 
 pub mod change;
 
 pub use change::{config_change, ConfigChange, ConfigMode};
+
+use crate::domain::node_files::{NodeFile, MODE_PUBLIC, OWNER};
 
 /// containerd's default config file.
 pub const CONFIG_FILE: &str = "/etc/containerd/config.toml";
@@ -40,8 +46,61 @@ pub const V2_REGISTRY_TABLE: &str = "plugins.\"io.containerd.grpc.v1.cri\".regis
 /// The CRI registry table for config version 3 and later (containerd 2.x).
 pub const V3_REGISTRY_TABLE: &str = "plugins.\"io.containerd.cri.v1.images\".registry";
 
+/// Where the node gets [`ENABLE_CONFIG_PATH_PROGRAM`]. Under `/etc/containerd`, which is
+/// written anyway; run with `sh`, so it needs no exec bit.
+pub const PROGRAM_PATH: &str = "/etc/containerd/enable-config-path.sh";
+
+/// The program as the node gets it: a first line saying what it is, then the program without
+/// its comment lines (its documentation lives in the repository's file). Every line of the
+/// program that starts with `#` (after blanks) is a comment in sh or in its awk program.
+pub fn node_program() -> String {
+    let code = ENABLE_CONFIG_PATH_PROGRAM
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#') && !line.trim().is_empty())
+        .map(|line| format!("{line}\n"));
+    std::iter::once(
+        "# Sets config_path in containerd's config.toml; parameters in its environment \
+         (terraform-provider-containerd).\n"
+            .to_string(),
+    )
+    .chain(code)
+    .collect()
+}
+
+/// [`node_program`] as the node file at [`PROGRAM_PATH`].
+pub fn program_file() -> NodeFile {
+    NodeFile {
+        path: PROGRAM_PATH.to_string(),
+        content: node_program().into_bytes(),
+        permissions: MODE_PUBLIC.to_string(),
+        owner: OWNER.to_string(),
+    }
+}
+
+/// Whether `file` is one of the provider's own programs, which only the commands read:
+/// formats ship these compressed wherever the node can decode it.
+pub fn is_program(file: &NodeFile) -> bool {
+    file.path == PROGRAM_PATH
+}
+
+/// The command text that runs the node's [`program_file`]: a comment, the environment, the
+/// program; `set -e` stops at a refused edit.
+pub fn enable_config_path_command(
+    config_file: &str,
+    certs_dir: &str,
+    options: &ScriptOptions,
+) -> String {
+    format!(
+        "# Let containerd read registry hosts from {certs_dir}: {PROGRAM_PATH} sets config_path in {config_file}.\n\
+         set -e\n\
+         {}sh {}\n",
+        exports(config_file, certs_dir, options),
+        sh_quote(PROGRAM_PATH)
+    )
+}
+
 /// Renders the POSIX sh script that sets `config_path = "<certs_dir>"` in
-/// `config_file`.
+/// `config_file`: the environment followed by the node's program, in one text.
 pub fn enable_config_path_script(config_file: &str, certs_dir: &str) -> String {
     enable_config_path_script_with(config_file, certs_dir, &ScriptOptions::default())
 }
@@ -117,22 +176,27 @@ pub fn enable_config_path_environment(
 
 /// [`enable_config_path_script`] with a config version for new files and
 /// registry auth tables (placed under the table the file's version picks):
-/// a comment saying what it does, the environment, then the program.
+/// a comment saying what it does, the environment, then [`node_program`].
 pub fn enable_config_path_script_with(
     config_file: &str,
     certs_dir: &str,
     options: &ScriptOptions,
 ) -> String {
-    let exports: String = enable_config_path_environment(config_file, certs_dir, options)
-        .iter()
-        .map(|(name, value)| format!("export {name}={}\n", sh_quote(value)))
-        .collect();
     format!(
         "# Let containerd read registry hosts from {certs_dir}.\n\
          # Idempotent: sets config_path in the CRI registry table of {config_file},\n\
          # creating the file or the table when missing.\n\
-         {exports}{ENABLE_CONFIG_PATH_PROGRAM}"
+         {}{}",
+        exports(config_file, certs_dir, options),
+        node_program()
     )
+}
+
+fn exports(config_file: &str, certs_dir: &str, options: &ScriptOptions) -> String {
+    enable_config_path_environment(config_file, certs_dir, options)
+        .iter()
+        .map(|(name, value)| format!("export {name}={}\n", sh_quote(value)))
+        .collect()
 }
 
 /// The `config_path` line placed right after the registry table header.

@@ -6,6 +6,7 @@ mod functions;
 mod registry_files;
 mod registry_files_data_source;
 mod registry_files_input;
+mod registry_files_output;
 mod registry_files_resource;
 mod registry_input;
 

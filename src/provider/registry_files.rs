@@ -4,23 +4,23 @@
 
 use super::findings::report;
 use super::registry_files_input::{
-    file_entry, RegistryFilesInput, CLOUD_INIT_MERGE, CONFIG_MODE, CONTAINERD_VERSION, FILES,
-    FILE_SHA256, GZIP, SHA256,
+    file_entry, RegistryFilesInput, CLOUD_INIT_MERGE, CONFIG_MODE, CONTAINERD_VERSION, FILE_SHA256,
+    GZIP, OUTPUT_FORMATS, SHA256,
 };
+use super::registry_files_output::{Computed, RegistryFilesOutput};
 use super::registry_input::{registries_attribute, registries_from_value};
 use crate::domain::bootstrap::{
-    render_formats, CloudConfigOptions, NodeSetup, Options, Output, OutputFormat, Shape, FORMATS,
+    format_named, format_names, registries_model, render_formats, CloudConfigOptions, NodeSetup,
+    Options, OutputFormat, RegistriesModel, Shape, DEFAULT_FORMATS, FORMATS,
 };
 use crate::domain::enumeration::{describe_choices, quoted_alternatives, Enumeration};
-use crate::domain::fingerprint::{content_sha256, fingerprint};
 use crate::domain::hosts_toml::{ContainerdVersion, Rules};
-use crate::domain::node_files::{render_node_files, InputKind, NodeFile, SourceFile};
+use crate::domain::node_files::{render_node_files, InputKind, SourceFile};
 use crate::domain::registry::versions::supported_lines;
 use crate::domain::registry::{
     self, merge_files, parse_containerd_version, render_registries, ConfigMode, RenderOptions,
     DEFAULT_CONTAINERD_VERSION,
 };
-use base64::Engine;
 use tfplugin6::{
     Attribute, AttributePath, Block, Diagnostic, Diagnostics, Presence, Schema, Type, Value,
 };
@@ -30,16 +30,6 @@ rules and renders it into files for `/etc/containerd`, a `#cloud-config` documen
 API kubeadm `files`. Takes hand-written files in the shape of the SCS KaaS \
 `containerd_registry_files` variable (`hosts` and `certs` path lists), registries declared as \
 data (`registries`), or both.";
-
-/// The computed attributes besides the bootstrap formats.
-const NODE_FILE_OUTPUTS: [&str; 3] = [FILES, FILE_SHA256, SHA256];
-
-/// Every computed attribute.
-fn computed() -> impl Iterator<Item = &'static str> {
-    NODE_FILE_OUTPUTS
-        .into_iter()
-        .chain(FORMATS.iter().map(|format| format.name()))
-}
 
 fn file_object() -> Type {
     Type::object(file_entry::FIELDS.map(|field| (field, Type::String)))
@@ -120,16 +110,7 @@ pub fn schema_attributes() -> Vec<Attribute> {
              `cloud_config`, so cloud-init appends its `write_files` and `runcmd` to other \
              parts instead of replacing them. Default false.",
         ),
-        Attribute::new(
-            FILES,
-            Type::list(file_object()),
-            Presence::Computed,
-            "The files to write on the node, sorted by path: `path`, `content`, `permissions` \
-             (octal string), `owner` (`root:root`) and `encoding` (`text/plain`, or `b64` when \
-             the content is not UTF-8 and `content` holds base64). Sensitive, because it can \
-             carry private keys and credentials; `file_sha256` shows which file changes.",
-        )
-        .sensitive(),
+        formats_attribute(),
     ];
     attributes.extend(FORMATS.iter().map(|format| format_attribute(*format)));
     attributes.extend([
@@ -149,6 +130,26 @@ pub fn schema_attributes() -> Vec<Attribute> {
         ),
     ]);
     attributes
+}
+
+fn formats_attribute() -> Attribute {
+    let default: Vec<String> = DEFAULT_FORMATS
+        .iter()
+        .map(|name| format!("\"{name}\""))
+        .collect();
+    Attribute::new(
+        OUTPUT_FORMATS,
+        Type::set(Type::String),
+        Presence::Optional,
+        &format!(
+            "The outputs to render, each named by its attribute. Only these are rendered \
+             and kept in state, and only their limits apply (Cluster API's 10240 characters \
+             per file binds `kubeadm_files` alone); every other output is null. \
+             `file_sha256` and `sha256` are always set. Default: `[{}]`.",
+            default.join(", ")
+        ),
+    )
+    .one_of(format_names())
 }
 
 /// A bootstrap format's computed attribute; sensitive, as the files can carry keys and
@@ -203,6 +204,21 @@ fn check_settings(input: &RegistryFilesInput, diagnostics: &mut Diagnostics) {
             );
         }
     }
+    for name in input.formats.iter().flatten() {
+        if format_named(name).is_none() {
+            let names: Vec<&str> = format_names().collect();
+            diagnostics.push(
+                Diagnostic::error(
+                    "Unknown output format",
+                    format!(
+                        "{name:?} is not an output format; use {}.",
+                        quoted_alternatives(&names)
+                    ),
+                )
+                .at(AttributePath::root(OUTPUT_FORMATS)),
+            );
+        }
+    }
     if let Some(mode) = input.config_mode {
         if ConfigMode::parse(mode).is_none() {
             diagnostics.push(
@@ -229,7 +245,7 @@ pub fn render(config: &Value) -> (Value, Diagnostics) {
     let registries = registries_from_value(input.registries, version, &mut diagnostics);
     check_settings(&input, &mut diagnostics);
     if diagnostics.has_errors() {
-        return (with_outputs(config, None), diagnostics);
+        return (Computed::Failed.into_state(config), diagnostics);
     }
     let mode = input
         .config_mode
@@ -250,31 +266,39 @@ pub fn render(config: &Value) -> (Value, Diagnostics) {
     let structured = render_registries(&registries, &options, mode);
     report(&structured.problems, version, &mut diagnostics);
     if diagnostics.has_errors() {
-        return (with_outputs(config, None), diagnostics);
+        return (Computed::Failed.into_state(config), diagnostics);
     }
 
     let (files, clashes) = merge_files(&structured.files, &from_files.files);
     report(&clashes, version, &mut diagnostics);
-    let setup = NodeSetup {
-        files: &files,
-        commands: &structured.commands,
+    let requested = input.requested_formats();
+    let reads_registries = requested
+        .iter()
+        .filter_map(|name| format_named(name))
+        .any(|format| format.reads_registries());
+    // Reading hand-written files back costs a second parse: only for formats that need it.
+    let model = if reads_registries {
+        registries_model(&registries, &from_files.files, &rules)
+    } else {
+        RegistriesModel {
+            registries,
+            ..RegistriesModel::default()
+        }
     };
+    let setup = NodeSetup::new(&files, &structured.commands).with_registries(&model);
     let options = Options {
         gzip: input.gzip,
         cloud_config: CloudConfigOptions {
             append_merge: input.cloud_init_merge,
         },
     };
-    let formats = render_formats(setup, &options);
+    let formats = render_formats(setup, &options, requested);
     report(&formats.problems, version, &mut diagnostics);
     if diagnostics.has_errors() {
-        return (with_outputs(config, None), diagnostics);
+        return (Computed::Failed.into_state(config), diagnostics);
     }
-    let rendered = Rendered {
-        files: &files,
-        formats: &formats.outputs,
-    };
-    (with_outputs(config, Some(rendered)), diagnostics)
+    let output = RegistryFilesOutput::new(&files, formats.outputs);
+    (Computed::Rendered(output).into_state(config), diagnostics)
 }
 
 fn read_sources(
@@ -324,82 +348,7 @@ fn read_small_file(path: &str) -> std::io::Result<Vec<u8>> {
 
 /// `config` with the computed attributes unknown, for a plan whose inputs are not known yet.
 pub fn pending(config: &Value) -> Value {
-    let mut state = match config {
-        Value::Object(attributes) => attributes.clone(),
-        _ => Default::default(),
-    };
-    for computed in computed() {
-        state.insert(computed.into(), Value::Unknown);
-    }
-    Value::Object(state)
-}
-
-struct Rendered<'a> {
-    files: &'a [NodeFile],
-    formats: &'a [(&'static str, Output)],
-}
-
-/// `config` with the computed attributes set, or null without a rendering.
-fn with_outputs(config: &Value, rendered: Option<Rendered>) -> Value {
-    let mut state = match config {
-        Value::Object(attributes) => attributes.clone(),
-        _ => Default::default(),
-    };
-    let Some(rendered) = rendered else {
-        for computed in computed() {
-            state.insert(computed.into(), Value::Null);
-        }
-        return Value::Object(state);
-    };
-    let entry = |path: &str, owner: &str, permissions: &str, content: String, encoding: &str| {
-        Value::object([
-            (file_entry::PATH, Value::string(path)),
-            (file_entry::CONTENT, Value::String(content)),
-            (file_entry::PERMISSIONS, Value::string(permissions)),
-            (file_entry::OWNER, Value::string(owner)),
-            (file_entry::ENCODING, Value::string(encoding)),
-        ])
-    };
-    let files = rendered.files.iter().map(|f| {
-        let (content, encoding) = match std::str::from_utf8(&f.content) {
-            Ok(text) => (text.to_string(), "text/plain"),
-            Err(_) => (
-                base64::engine::general_purpose::STANDARD.encode(&f.content),
-                "b64",
-            ),
-        };
-        entry(&f.path, &f.owner, &f.permissions, content, encoding)
-    });
-    state.insert(FILES.into(), Value::List(files.collect()));
-    for (name, output) in rendered.formats {
-        let value = match output {
-            Output::Files(files) => Value::List(
-                files
-                    .iter()
-                    .map(|f| {
-                        let encoding = f.encoding.as_deref().unwrap_or_default();
-                        entry(
-                            &f.path,
-                            &f.owner,
-                            &f.permissions,
-                            f.content.clone(),
-                            encoding,
-                        )
-                    })
-                    .collect(),
-            ),
-            Output::Document(text) => Value::string(text),
-        };
-        state.insert((*name).into(), value);
-    }
-    let file_sha256 = rendered
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), Value::String(content_sha256(&f.content))))
-        .collect();
-    state.insert(FILE_SHA256.into(), Value::Map(file_sha256));
-    state.insert(SHA256.into(), Value::String(fingerprint(rendered.files)));
-    Value::Object(state)
+    Computed::Pending.into_state(config)
 }
 
 #[cfg(test)]
@@ -547,5 +496,184 @@ mod tests {
         assert!(!validate_config(&config).has_errors());
         let config = config_with_mirror(Value::Unknown);
         assert!(!validate_config(&config).has_errors());
+    }
+
+    /// A hosts file of `hosts` mirror tables with pseudo-random names: about 100 bytes a
+    /// table that gzip cannot shrink much.
+    fn many_mirrors(hosts: usize) -> String {
+        let mut text = String::from("server = \"https://registry.example.com\"\n");
+        let mut x: u64 = 14;
+        for _ in 0..hosts {
+            let name: String = (0..32)
+                .map(|_| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    char::from(b"abcdefghijklmnopqrstuvwxyz0123456789"[(x >> 33) as usize % 36])
+                })
+                .collect();
+            text.push_str(&format!(
+                "\n[host.\"https://{name}.mirror.example\"]\n  capabilities = [\"pull\", \"resolve\"]\n"
+            ));
+        }
+        text
+    }
+
+    fn hosts_config(dir: &std::path::Path, text: &str, formats: Option<&[&str]>) -> Value {
+        let path = dir.join("registry.example.com");
+        std::fs::write(&path, text).expect("write hosts file");
+        let mut config = Value::object([(
+            "hosts",
+            Value::Set(vec![Value::string(path.to_string_lossy())]),
+        )]);
+        if let (Value::Object(attributes), Some(formats)) = (&mut config, formats) {
+            let names = formats.iter().map(|name| Value::string(*name)).collect();
+            attributes.insert(OUTPUT_FORMATS.into(), Value::Set(names));
+        }
+        config
+    }
+
+    fn errors(diagnostics: &Diagnostics) -> Vec<&Diagnostic> {
+        diagnostics
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect()
+    }
+
+    #[test]
+    fn only_requested_formats_are_in_state() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let text = "server = \"https://registry.example.com\"\n\n[host.\"https://m.example\"]\n";
+        let (state, diagnostics) = render(&hosts_config(dir.path(), text, None));
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        let set: Vec<&str> = format_names()
+            .filter(|name| !state.attr(name).is_null())
+            .collect();
+        assert_eq!(set, ["files"], "the default");
+        let paths: Vec<&str> = state
+            .attr("files")
+            .elements()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|f| f.attr(file_entry::PATH).as_str())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "/etc/containerd/certs.d/registry.example.com/hosts.toml",
+                crate::domain::containerd_config::PROGRAM_PATH
+            ]
+        );
+        assert!(state.attr(SHA256).as_str().is_some());
+        assert!(state.attr(FILE_SHA256).entries().is_some());
+
+        let (state, diagnostics) = render(&hosts_config(
+            dir.path(),
+            text,
+            Some(&["cloud_config", "kubeadm_files"]),
+        ));
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        let set: Vec<&str> = format_names()
+            .filter(|name| !state.attr(name).is_null())
+            .collect();
+        assert_eq!(set, ["kubeadm_files", "cloud_config"]);
+        assert!(state
+            .attr("cloud_config")
+            .as_str()
+            .is_some_and(|doc| doc.contains("https://m.example")));
+
+        let (state, diagnostics) = render(&hosts_config(dir.path(), text, Some(&[])));
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        assert!(format_names().all(|name| state.attr(name).is_null()));
+        assert!(state.attr(SHA256).as_str().is_some(), "hashes stay");
+    }
+
+    #[test]
+    fn kubeadm_limit_binds_only_kubeadm_files() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let text = many_mirrors(400);
+        let (state, diagnostics) =
+            render(&hosts_config(dir.path(), &text, Some(&["cloud_config"])));
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        assert!(state.attr("cloud_config").as_str().is_some());
+
+        let (state, diagnostics) =
+            render(&hosts_config(dir.path(), &text, Some(&["kubeadm_files"])));
+        let errors = errors(&diagnostics);
+        assert_eq!(errors.len(), 1, "{diagnostics:?}");
+        assert!(errors[0].detail.contains("10240"), "{:?}", errors[0]);
+        assert_eq!(
+            errors[0].attribute.as_ref().map(|p| p.0.clone()),
+            Some(vec![Step::Attribute(OUTPUT_FORMATS.into())])
+        );
+        assert!(state.attr("kubeadm_files").is_null());
+    }
+
+    #[test]
+    fn unknown_format_names_are_refused_with_the_choices() {
+        let config = Value::object([(
+            OUTPUT_FORMATS,
+            Value::Set(vec![Value::string("cloud-config"), Value::Unknown]),
+        )]);
+        let diagnostics = validate_config(&config);
+        let errors = errors(&diagnostics);
+        assert_eq!(errors.len(), 1, "{diagnostics:?}");
+        assert!(errors[0]
+            .detail
+            .contains("\"cloud-config\" is not an output format"));
+        assert!(errors[0].detail.contains("\"cloud_config\""));
+        let declared = declared(&schema_attributes(), &[OUTPUT_FORMATS]).allowed_values;
+        assert_eq!(declared, format_names().collect::<Vec<_>>());
+        for name in declared {
+            let config = Value::object([(OUTPUT_FORMATS, Value::Set(vec![Value::string(&name)]))]);
+            assert!(!validate_config(&config).has_errors(), "{name}");
+        }
+    }
+
+    /// The `cloud_config` of an example's hosts files, as the provider renders it.
+    fn example_cloud_config(example: &str, gzip: bool) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(example)
+            .join("files/containerd");
+        let mut hosts: Vec<Value> = std::fs::read_dir(&dir)
+            .expect("example hosts files")
+            .map(|entry| Value::string(entry.expect("entry").path().to_string_lossy()))
+            .collect();
+        hosts.sort_by_key(|v| v.as_str().map(str::to_string));
+        let config = Value::object([
+            ("hosts", Value::Set(hosts)),
+            (GZIP, Value::Bool(gzip)),
+            (
+                OUTPUT_FORMATS,
+                Value::Set(vec![Value::string("cloud_config")]),
+            ),
+        ]);
+        let (state, diagnostics) = render(&config);
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        state
+            .attr("cloud_config")
+            .as_str()
+            .expect("cloud_config")
+            .to_string()
+    }
+
+    /// User data is capped at 16 KiB on some clouds and paid once per node part: the SCS
+    /// documents stay within a few KB (they were 5.7 and 6.8 KB with the program inlined in
+    /// `runcmd`), with and without `gzip`.
+    #[test]
+    fn scs_user_data_is_small() {
+        for (example, budget) in [("scs-default", 3_072), ("scs-proxy-cache", 4_096)] {
+            for gzip in [false, true] {
+                let document = example_cloud_config(example, gzip);
+                eprintln!(
+                    "{example}, gzip = {gzip}: cloud_config {} bytes",
+                    document.len()
+                );
+                assert!(
+                    document.len() <= budget,
+                    "{example}, gzip = {gzip}: {document}"
+                );
+            }
+        }
     }
 }

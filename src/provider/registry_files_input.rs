@@ -2,6 +2,7 @@
 //! the typed input read from a configuration and the state built from the typed output all use
 //! these constants (`hosts` and `certs` are [`InputKind::attribute`]).
 
+use crate::domain::bootstrap::DEFAULT_FORMATS;
 use crate::domain::node_files::InputKind;
 use tfplugin6::Value;
 
@@ -10,9 +11,11 @@ pub const CONTAINERD_VERSION: &str = "containerd_version";
 pub const CONFIG_MODE: &str = "config_mode";
 pub const GZIP: &str = "gzip";
 pub const CLOUD_INIT_MERGE: &str = "cloud_init_merge";
+/// The bootstrap formats to render, each named by its own attribute
+/// ([`OutputFormat::name`](crate::domain::bootstrap::OutputFormat::name)).
+pub const OUTPUT_FORMATS: &str = "formats";
 
-/// The computed node files, their digests and their fingerprint.
-pub const FILES: &str = "files";
+/// The node files' digests and their fingerprint, computed whatever the formats.
 pub const FILE_SHA256: &str = "file_sha256";
 pub const SHA256: &str = "sha256";
 
@@ -40,6 +43,8 @@ pub struct RegistryFilesInput<'a> {
     pub config_mode: Option<&'a str>,
     pub gzip: bool,
     pub cloud_init_merge: bool,
+    /// The known names in `formats`; `None` when it is null (the default formats).
+    pub formats: Option<Vec<&'a str>>,
 }
 
 impl<'a> RegistryFilesInput<'a> {
@@ -61,7 +66,16 @@ impl<'a> RegistryFilesInput<'a> {
             config_mode: config.attr(CONFIG_MODE).as_str(),
             gzip: config.attr(GZIP).as_bool().unwrap_or(false),
             cloud_init_merge: config.attr(CLOUD_INIT_MERGE).as_bool().unwrap_or(false),
+            formats: config
+                .attr(OUTPUT_FORMATS)
+                .elements()
+                .map(|names| names.iter().filter_map(Value::as_str).collect()),
         }
+    }
+
+    /// The formats to render: those named in `formats`, or the default ones.
+    pub fn requested_formats(&self) -> &[&'a str] {
+        self.formats.as_deref().unwrap_or(&DEFAULT_FORMATS)
     }
 
     /// The known paths listed in `kind`'s attribute.

@@ -1,5 +1,6 @@
-//! The resource across a change: editing a hosts file shows as an in-place update of exactly
-//! that resource in the next plan, and after apply the plan is empty again.
+//! The resource across a change: editing a hosts file, and then asking for another output
+//! format, each show as an in-place update of exactly that resource in the next plan, and after
+//! apply the plan is empty again.
 
 use super::provider;
 use super::scenario::acceptance_dir;
@@ -76,6 +77,43 @@ fn resource_updates_in_place_when_a_file_changes() {
         assert!(
             !plan.stdout.contains("registry.scs.community"),
             "contents must stay hidden"
+        );
+        must(&["apply", "-auto-approve", "-input=false", "-no-color"], 0);
+        must(
+            &["plan", "-detailed-exitcode", "-input=false", "-no-color"],
+            0,
+        );
+
+        // Another format: rendered and stored in place, no replacement.
+        let main_tf = work.join("main.tf");
+        let config = std::fs::read_to_string(&main_tf).unwrap();
+        let more = config.replace(
+            "formats = [\"files\", \"cloud_config\"]",
+            "formats = [\"files\", \"cloud_config\", \"kubeadm_files\"]",
+        );
+        assert_ne!(config, more, "resource_scs_default/main.tf sets formats");
+        std::fs::write(&main_tf, more).unwrap();
+        let plan = must(
+            &["plan", "-detailed-exitcode", "-input=false", "-no-color"],
+            2,
+        );
+        assert!(
+            plan.stdout
+                .contains("containerd_registry_files.this will be updated in-place")
+                && !plan.stdout.contains("must be replaced"),
+            "{}\n{}",
+            core.label,
+            plan.describe()
+        );
+        let added = plan
+            .stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with("+ kubeadm_files "))
+            .unwrap_or_default();
+        assert!(
+            added.contains("(sensitive value)"),
+            "the plan should add kubeadm_files, hidden:\n{}",
+            plan.stdout
         );
         must(&["apply", "-auto-approve", "-input=false", "-no-color"], 0);
         must(

@@ -14,7 +14,7 @@ use super::{oci, procs, run_scenario, setup, Variant};
 
 fn block(namespace: &str, mirror: &str, skip_fallback: bool) -> String {
     format!(
-        "data \"containerd_registry_files\" \"node\" {{\n  registries = {{\n    \"{namespace}\" = {{\n      skip_fallback = {skip_fallback}\n      mirrors = [{{ url = \"{mirror}\" }}]\n    }}\n  }}\n}}\n"
+        "data \"containerd_registry_files\" \"node\" {{\n  formats = [\"files\", \"cloud_config\"]\n  registries = {{\n    \"{namespace}\" = {{\n      skip_fallback = {skip_fallback}\n      mirrors = [{{ url = \"{mirror}\" }}]\n    }}\n  }}\n}}\n"
     )
 }
 

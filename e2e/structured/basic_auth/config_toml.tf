@@ -1,6 +1,7 @@
 # htpasswd registry behind TLS; its CA inline, credentials written by the runcmd script into
 # config.toml as registry.configs."127.0.0.1:{{PORT}}".auth (the host actually contacted).
 data "containerd_registry_files" "node" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "auth.registry.invalid" = {

@@ -2,6 +2,7 @@
 # holds config_path and the auth table, config.toml gets `imports`. On containerd 1.x the
 # provider warns that the drop-in replaces the whole CRI plugin section.
 data "containerd_registry_files" "node" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "{{CONTAINERD_VERSION}}"
   config_mode        = "drop_in"
   registries = {

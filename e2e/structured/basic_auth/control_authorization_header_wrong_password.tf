@@ -1,5 +1,6 @@
 # The same registry, credentials as an `Authorization: Basic …` header in hosts.toml.
 data "containerd_registry_files" "node" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "auth.registry.invalid" = {

@@ -1,5 +1,6 @@
 # Control: no dial_timeout; containerd's default 30s dial timeout outlasts the pull's bound.
 data "containerd_registry_files" "node" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "dial.registry.invalid" = {

@@ -1,5 +1,6 @@
 # Control: the client pair, but a CA that did not sign the registry's certificate.
 data "containerd_registry_files" "node" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "mtls.registry.invalid" = {

@@ -1,5 +1,6 @@
 # Control: no client certificate.
 data "containerd_registry_files" "node" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "mtls.registry.invalid" = {

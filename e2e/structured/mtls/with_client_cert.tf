@@ -1,6 +1,7 @@
 # A registry requiring client certificates; CA, client certificate and key given inline as PEM:
 # the provider writes them under /etc/containerd/certs/<namespace>/ (key 0600).
 data "containerd_registry_files" "node" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "mtls.registry.invalid" = {

@@ -1,5 +1,6 @@
 # Control: the mirror only serves referrers, so containerd never pulls from it.
 data "containerd_registry_files" "node" {
+  formats            = ["files", "cloud_config"]
   containerd_version = "{{CONTAINERD_VERSION}}"
   registries = {
     "referrers.registry.invalid" = {

@@ -1,5 +1,6 @@
 # Control: only the dead mirror.
 data "containerd_registry_files" "node" {
+  formats = ["files", "cloud_config"]
   registries = {
     "docker.io" = {
       mirrors = [

@@ -3,6 +3,7 @@
 # http:// with skip_verify on 1.6). The first is a closed port. containerd_version
 # is left at the provider's default, which must work on containerd 1.6.
 data "containerd_registry_files" "node" {
+  formats = ["files", "cloud_config"]
   registries = {
     "docker.io" = {
       mirrors = [

@@ -2,8 +2,9 @@
 # hosts file. Its basename is the registry namespace; it lands in
 # /etc/containerd/certs.d/docker.io/hosts.toml on the node.
 data "containerd_registry_files" "this" {
-  hosts = ["./files/containerd/docker.io"]
-  certs = []
+  formats = ["cloud_config"]
+  hosts   = ["./files/containerd/docker.io"]
+  certs   = []
 }
 
 # A complete #cloud-config document for the node's user data.

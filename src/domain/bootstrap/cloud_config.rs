@@ -2,9 +2,9 @@
 //! user-data size checks.
 
 use super::write_files::write_files;
-use super::{CloudConfigOptions, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
+use super::{format_location, CloudConfigOptions, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::yaml::{block_value, inline_scalar, single_quoted};
-use crate::domain::{Finding, Findings, Location};
+use crate::domain::{Finding, Findings};
 
 /// The cloud-init merge type that appends this document's lists (e.g.
 /// `write_files`) to earlier parts instead of replacing them.
@@ -29,9 +29,10 @@ impl OutputFormat for CloudConfig {
     }
 
     fn description(&self) -> &'static str {
-        "A complete `#cloud-config` document: every file in `write_files`, then in \
-         `runcmd` the `config_path` change for `config_mode` followed by a containerd \
-         restart, which runs only when the change succeeded. \
+        "A complete `#cloud-config` document: every file in `write_files` (with \
+         `config_mode = \"append\"`, the config.toml program among them, always \
+         `gzip+base64`), then in `runcmd` the `config_path` change for `config_mode` \
+         followed by a containerd restart, which runs only when the change succeeded. \
          Sensitive, like `files`; wrap it in `nonsensitive()` where you know it holds no \
          keys or credentials."
     }
@@ -144,12 +145,12 @@ pub fn size_warnings(document: &str) -> Findings {
         .iter()
         .filter(|l| (if l.base64 { encoded } else { raw }) > l.bytes)
         .map(|l| Finding::warning(
-            Location::registry("", CloudConfig.name()),
+            format_location(CloudConfig.name()),
             format!(
                 "the cloud-config is {raw} bytes ({encoded} base64-encoded); {} accepts at most {} of user data; consider gzip compression or fewer files",
                 l.platform, l.figure
             ),
-        ))
+        ).with_summary("User data too large for a platform"))
         .collect()
 }
 

@@ -1,8 +1,9 @@
 //! Cluster API `KubeadmConfigSpec.files` entries.
 
-use super::{b64, gzip, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
+use super::{format_location, b64, gzip, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
+use crate::domain::containerd_config::is_program;
 use crate::domain::node_files::NodeFile;
-use crate::domain::{Finding, Findings, Location};
+use crate::domain::{Finding, Findings};
 
 /// Cluster API's limit on `KubeadmConfigSpec.files[].content`.
 pub const KUBEADM_CONTENT_LIMIT: usize = 10240;
@@ -18,7 +19,8 @@ impl OutputFormat for KubeadmFiles {
     fn description(&self) -> &'static str {
         "Cluster API `KubeadmConfigSpec.files` entries, for KubeadmControlPlane(Template) \
          and KubeadmConfigTemplate (`encoding` empty, `base64` or `gzip+base64`; content \
-         over 10240 characters is compressed)."
+         over 10240 characters is compressed, and so is the `config_path` program that \
+         `cloud_config`'s `runcmd` calls)."
     }
 
     fn shape(&self) -> Shape {
@@ -33,13 +35,15 @@ impl OutputFormat for KubeadmFiles {
 
 /// KubeadmConfigSpec `files` entries: text when it fits in 10240
 /// characters, else gzip+base64 (non-UTF-8: base64, or gzip+base64 when
-/// that is too long); an error names files that do not fit even then.
+/// that is too long); an error names files that do not fit even then. The provider's own
+/// programs are always gzip+base64: Cluster API writes these files into user data.
 pub fn kubeadm_files(files: &[NodeFile]) -> (Vec<EncodedFile>, Findings) {
     let mut out = Vec::new();
     let mut problems = Findings::new();
     for f in files {
         let text = std::str::from_utf8(&f.content).ok();
         let (content, encoding) = match text {
+            _ if is_program(f) => (b64(&gzip(&f.content)), Some("gzip+base64")),
             Some(t) if t.chars().count() <= KUBEADM_CONTENT_LIMIT => (t.to_string(), None),
             None if f.content.len().div_ceil(3) * 4 <= KUBEADM_CONTENT_LIMIT => {
                 (b64(&f.content), Some("base64"))
@@ -48,13 +52,13 @@ pub fn kubeadm_files(files: &[NodeFile]) -> (Vec<EncodedFile>, Findings) {
         };
         if content.len() > KUBEADM_CONTENT_LIMIT {
             problems.push(Finding::error(
-                Location::registry("", KubeadmFiles.name()),
+                format_location(KubeadmFiles.name()),
                 format!(
                     "{} is {} characters even gzip+base64 encoded; Cluster API accepts at most {KUBEADM_CONTENT_LIMIT} per file",
                     f.path,
                     content.len()
                 ),
-            ));
+            ).with_summary("File too long for Cluster API"));
         }
         out.push(EncodedFile::of(f, content, encoding));
     }

@@ -1,6 +1,8 @@
 //! The last rendering stage: node files and commands turned into the structures bootstrap
 //! systems take. Each format is one module behind [`OutputFormat`], listed once in
-//! [`FORMATS`]; the provider's schema, its state and the docs iterate that list.
+//! [`FORMATS`]; the provider's schema, its state and the docs iterate that list. Only the
+//! formats a user asks for are rendered ([`render_formats`]), so a format's limits bind only
+//! users of that format.
 //!
 //! Everything is deterministic: gzip output carries mtime 0 and no file name, so the same
 //! files always encode to the same bytes.
@@ -14,18 +16,73 @@ pub use cloud_config::{
     render_cloud_config_document, size_warnings, CloudConfig, UserDataLimit, APPEND_MERGE_HOW,
     USER_DATA_LIMITS,
 };
+pub use files::Files;
 pub use kubeadm_files::{kubeadm_files, KubeadmFiles, KUBEADM_CONTENT_LIMIT};
+pub use registries_model::{registries_model, RegistriesModel};
 pub use write_files::{write_files, WriteFiles};
 
 use crate::domain::node_files::NodeFile;
-use crate::domain::Findings;
+use crate::domain::registry::Registry;
+use crate::domain::{Finding, Findings, Location};
+
+mod registries_model;
 
 /// What the earlier stages produce: the files to write and the commands (argv lists) to run
-/// after writing them.
+/// after writing them, and the registries they configure.
 #[derive(Debug, Clone, Copy)]
 pub struct NodeSetup<'a> {
     pub files: &'a [NodeFile],
     pub commands: &'a [Vec<String>],
+    /// The registries model, for formats that describe registries rather than write
+    /// containerd's files (CRI-O, Docker, pull secrets, Ignition): every structured
+    /// `registries` entry in input order, then every hand-written `hosts` file that
+    /// [`parse_hosts_toml`](crate::domain::registry::parse_hosts_toml) reads back, by
+    /// namespace ([`registries_model`]). Certificate references of hand-written files stay
+    /// node paths ([`CertSource::Path`](crate::domain::registry::CertSource)).
+    ///
+    /// The provider reads hand-written files back only when a requested format
+    /// [`reads_registries`](OutputFormat::reads_registries); otherwise only the structured
+    /// entries are here.
+    pub registries: &'a [Registry],
+    /// What reading the hand-written files back found: an error for each file that cannot be
+    /// read back (it is then missing from `registries`), a warning for each setting the model
+    /// drops. Nothing reports these on its own: a format that reads `registries` must return
+    /// [`NodeSetup::registries_findings`] with its output, so they fail (or warn) only when
+    /// that format is requested.
+    pub unread: &'a [Finding],
+}
+
+impl<'a> NodeSetup<'a> {
+    /// Files and commands with no registries model (for formats that write files only).
+    pub fn new(files: &'a [NodeFile], commands: &'a [Vec<String>]) -> Self {
+        Self {
+            files,
+            commands,
+            registries: &[],
+            unread: &[],
+        }
+    }
+
+    /// The same setup with the registries model `model`.
+    pub fn with_registries(self, model: &'a RegistriesModel) -> Self {
+        Self {
+            registries: &model.registries,
+            unread: &model.findings,
+            ..self
+        }
+    }
+
+    /// [`NodeSetup::unread`] as the findings of the format `format`, which reads
+    /// `registries`: each message says that `format` needs the file.
+    pub fn registries_findings(&self, format: &str) -> Findings {
+        self.unread
+            .iter()
+            .map(|finding| Finding {
+                message: format!("`{format}` needs the registries: {}", finding.message),
+                ..finding.clone()
+            })
+            .collect()
+    }
 }
 
 /// The user's choices that formats read.
@@ -92,6 +149,11 @@ pub trait OutputFormat: Sync {
     /// The attribute's description (Markdown).
     fn description(&self) -> &'static str;
     fn shape(&self) -> Shape;
+    /// Whether the format reads [`NodeSetup::registries`]; such a format returns
+    /// [`NodeSetup::registries_findings`] among its findings.
+    fn reads_registries(&self) -> bool {
+        false
+    }
     /// The output, and errors or warnings about it (each at this format's name).
     fn render(&self, setup: NodeSetup, options: &Options) -> (Output, Findings);
 }
@@ -107,16 +169,39 @@ macro_rules! formats {
 
 // One line per format.
 formats![
+    files::Files,
     write_files::WriteFiles,
     kubeadm_files::KubeadmFiles,
     cloud_config::CloudConfig,
 ];
 
-/// Every format's output, in [`FORMATS`] order.
+/// Where a format's own finding is: the `formats` input, at the format's name.
+pub fn format_location(format: &str) -> Location {
+    Location {
+        input: Some("formats"),
+        attribute: Some(format.to_string()),
+        ..Location::default()
+    }
+}
+
+/// The formats a user gets when they name none.
+pub const DEFAULT_FORMATS: [&str; 1] = ["files"];
+
+/// The format called `name`.
+pub fn format_named(name: &str) -> Option<&'static dyn OutputFormat> {
+    FORMATS.iter().copied().find(|format| format.name() == name)
+}
+
+/// Every format's name, in [`FORMATS`] order.
+pub fn format_names() -> impl Iterator<Item = &'static str> {
+    FORMATS.iter().map(|format| format.name())
+}
+
+/// The requested formats' outputs, in [`FORMATS`] order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedFormats {
     pub outputs: Vec<(&'static str, Output)>,
-    /// Every format's findings, in [`FORMATS`] order.
+    /// The requested formats' findings, in [`FORMATS`] order.
     pub problems: Findings,
 }
 
@@ -130,11 +215,13 @@ impl RenderedFormats {
     }
 }
 
-/// Renders every format in [`FORMATS`].
-pub fn render_formats(setup: NodeSetup, options: &Options) -> RenderedFormats {
+/// Renders the formats named in `requested` (names not in [`FORMATS`] are ignored; the
+/// provider refuses them before rendering), each once, in [`FORMATS`] order.
+pub fn render_formats(setup: NodeSetup, options: &Options, requested: &[&str]) -> RenderedFormats {
     let mut problems = Findings::new();
     let outputs = FORMATS
         .iter()
+        .filter(|format| requested.contains(&format.name()))
         .map(|format| {
             let (output, findings) = format.render(setup, options);
             problems.extend(findings);
@@ -177,6 +264,54 @@ mod tests {
         let mut out = Vec::new();
         GzDecoder::new(bytes).read_to_end(&mut out).expect("gunzip");
         out
+    }
+
+    #[test]
+    fn only_requested_formats_render() {
+        let big = "a".repeat(KUBEADM_CONTENT_LIMIT + 1);
+        let mut x: u32 = 1;
+        let noise: Vec<u8> = (0..20_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (x >> 16) as u8
+            })
+            .collect();
+        let files = [
+            file("/big", big.as_bytes(), "0644"),
+            file("/n", &noise, "0644"),
+        ];
+        let setup = NodeSetup::new(&files, &[]);
+        let options = Options::default();
+        let cloud = render_formats(setup, &options, &["cloud_config", "files"]);
+        let names: Vec<_> = cloud.outputs.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["files", "cloud_config"], "FORMATS order, each once");
+        assert!(!cloud.problems.has_errors(), "{:?}", cloud.problems);
+        let kubeadm = render_formats(setup, &options, &["kubeadm_files"]);
+        assert!(kubeadm.problems.has_errors(), "the noise file is too long");
+        assert!(render_formats(setup, &options, &[]).outputs.is_empty());
+    }
+
+    #[test]
+    fn registries_findings_name_the_format() {
+        let model = RegistriesModel {
+            registries: Vec::new(),
+            findings: [Finding::error(
+                crate::domain::Location::file("hosts", "/x"),
+                "/x cannot be read back",
+            )]
+            .into_iter()
+            .collect(),
+        };
+        let files: [NodeFile; 0] = [];
+        let setup = NodeSetup::new(&files, &[]);
+        assert!(setup.registries_findings("crio").is_empty());
+        let findings = setup.with_registries(&model).registries_findings("crio");
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0].is_error());
+        assert_eq!(
+            findings[0].message,
+            "`crio` needs the registries: /x cannot be read back"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! cloud-init `write_files` entries.
 
 use super::{b64, gzip, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
+use crate::domain::containerd_config::is_program;
 use crate::domain::node_files::NodeFile;
 use crate::domain::Findings;
 
@@ -14,7 +15,8 @@ impl OutputFormat for WriteFiles {
 
     fn description(&self) -> &'static str {
         "cloud-init `write_files` entries (`encoding` is empty for plain text), to merge \
-         into a cloud-config of your own."
+         into a cloud-config of your own. The `config_path` program that `cloud_config`'s \
+         `runcmd` calls is always `gzip+base64`."
     }
 
     fn shape(&self) -> Shape {
@@ -30,12 +32,12 @@ impl OutputFormat for WriteFiles {
 }
 
 /// cloud-init `write_files` entries: text as is, other bytes base64; with
-/// `compress`, every file gzip+base64.
+/// `compress`, every file gzip+base64. The provider's own programs are always gzip+base64.
 pub fn write_files(files: &[NodeFile], compress: bool) -> Vec<EncodedFile> {
     files
         .iter()
         .map(|f| {
-            let (content, encoding) = if compress {
+            let (content, encoding) = if compress || is_program(f) {
                 (b64(&gzip(&f.content)), Some("gzip+base64"))
             } else {
                 match std::str::from_utf8(&f.content) {
@@ -65,6 +67,13 @@ mod tests {
         assert_eq!(plain[0].encoding, None);
         assert_eq!(plain[1].content, "/wA=");
         assert_eq!(plain[1].encoding.as_deref(), Some("b64"));
+        let program = crate::domain::containerd_config::program_file();
+        let shipped = write_files(std::slice::from_ref(&program), false);
+        assert_eq!(shipped[0].encoding.as_deref(), Some("gzip+base64"));
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&shipped[0].content)
+            .expect("b64");
+        assert_eq!(gunzip(&bytes), program.content);
         let gz = write_files(&files, true);
         assert_eq!(gz[0].encoding.as_deref(), Some("gzip+base64"));
         let bytes = base64::engine::general_purpose::STANDARD

@@ -5,7 +5,8 @@ use base64::Engine;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::*;
-use crate::domain::containerd_config::enable_config_path_script;
+use crate::domain::containerd_config::harness::run_rendered;
+use crate::domain::containerd_config::{node_program, PROGRAM_PATH};
 use crate::domain::node_files::{MODE_PRIVATE, MODE_PUBLIC, OWNER};
 
 fn node_file(path: &str, content: &[u8], permissions: &str) -> NodeFile {
@@ -32,10 +33,22 @@ fn read_back(document: &str) -> Vec<(String, String, String, Vec<u8>)> {
         .iter()
         .map(|e| {
             let content = e["content"].as_str().expect("content string");
+            let base64 = |text: &str| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(text)
+                    .expect("base64")
+            };
             let bytes = match e["encoding"].as_str() {
-                Some("b64") => base64::engine::general_purpose::STANDARD
-                    .decode(content)
-                    .expect("base64"),
+                Some("b64") => base64(content),
+                Some("gzip+base64") => {
+                    let mut out = Vec::new();
+                    std::io::Read::read_to_end(
+                        &mut flate2::read::GzDecoder::new(base64(content).as_slice()),
+                        &mut out,
+                    )
+                    .expect("gzip");
+                    out
+                }
                 None => content.as_bytes().to_vec(),
                 Some(other) => panic!("unexpected encoding {other}"),
             };
@@ -91,7 +104,9 @@ fn every_text_file_reads_back_byte_for_byte() {
         })
         .collect();
     let document = render_cloud_config(&files);
-    let back = read_back(&document);
+    let mut back = read_back(&document);
+    let program = back.pop().expect("the program, last by path");
+    assert_eq!(program.0, PROGRAM_PATH);
     assert_eq!(back.len(), TRICKY.len());
     for ((path, owner, permissions, bytes), (file, text)) in
         back.iter().zip(files.iter().zip(TRICKY))
@@ -129,25 +144,48 @@ fn unusual_paths_are_quoted() {
     assert_eq!(back[0].0, "/etc/containerd/certs.d/[::1]:5000/hosts.toml");
 }
 
+/// The document writes the program and its runcmd runs that program: the decoded file and
+/// the command, run against a stock config.toml, set `config_path` and then restart containerd.
 #[test]
-fn runcmd_sets_config_path_then_restarts_containerd() {
-    let doc = parse(&render_cloud_config(&[]));
-    assert_eq!(doc["write_files"].as_vec().map(Vec::len), Some(0));
+fn runcmd_runs_the_written_program_then_restarts_containerd() {
+    let document = render_cloud_config(&[]);
+    let written = read_back(&document);
+    assert_eq!(written.len(), 1, "only the program: {written:?}");
+    assert_eq!(written[0].0, PROGRAM_PATH);
+    assert_eq!(written[0].3, node_program().into_bytes());
+    assert!(document.contains("    encoding: gzip+base64\n"));
+
+    let doc = parse(&document);
     let runcmd = doc["runcmd"].as_vec().expect("runcmd");
-    let commands: Vec<Vec<&str>> = runcmd
+    assert_eq!(runcmd.len(), 1);
+    let argv: Vec<&str> = runcmd[0]
+        .as_vec()
+        .expect("argv")
         .iter()
-        .map(|c| {
-            c.as_vec()
-                .expect("argv")
-                .iter()
-                .map(|a| a.as_str().expect("arg"))
-                .collect()
-        })
+        .map(|a| a.as_str().expect("arg"))
         .collect();
-    let script =
-        enable_config_path_script("/etc/containerd/config.toml", "/etc/containerd/certs.d");
-    let command = format!("{script}systemctl restart containerd\n");
-    assert_eq!(commands, vec![vec!["sh", "-c", command.as_str()]]);
+    assert_eq!(argv[..2], ["sh", "-c"]);
+    assert!(
+        !argv[2].contains("awk"),
+        "the program is not inlined: {}",
+        argv[2]
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "version = 2\n").expect("config.toml");
+    let out = run_rendered(
+        argv[2],
+        &config,
+        &dir.path().join("certs.d"),
+        &dir.path().join("conf.d"),
+    );
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let edited = std::fs::read_to_string(&config).expect("config.toml");
+    assert!(
+        edited.contains("config_path = \"/etc/containerd/certs.d\""),
+        "{edited}"
+    );
+    assert_eq!(out.systemctl, ["restart containerd"]);
 }
 
 #[test]
@@ -159,11 +197,12 @@ fn renders_the_scs_default_exactly_and_deterministically() {
         MODE_PUBLIC,
     )];
     let document = render_cloud_config(&files);
-    let expected_head = "#cloud-config\nwrite_files:\n  - path: /etc/containerd/certs.d/docker.io/hosts.toml\n    owner: root:root\n    permissions: '0644'\n    content: |\n      server = \"https://registry-1.docker.io\"\n\n      [host.\"https://registry.scs.community/v2/docker.io\"]\n          capabilities = [\"pull\"]\n          override_path = true\nruncmd:\n  - - sh\n    - \"-c\"\n    - |\n      # Let containerd read registry hosts from /etc/containerd/certs.d.\n";
+    let expected_head = "#cloud-config\nwrite_files:\n  - path: /etc/containerd/certs.d/docker.io/hosts.toml\n    owner: root:root\n    permissions: '0644'\n    content: |\n      server = \"https://registry-1.docker.io\"\n\n      [host.\"https://registry.scs.community/v2/docker.io\"]\n          capabilities = [\"pull\"]\n          override_path = true\n  - path: /etc/containerd/enable-config-path.sh\n    owner: root:root\n    permissions: '0644'\n    encoding: gzip+base64\n    content: ";
     assert!(document.starts_with(expected_head), "{document}");
     assert!(
-        document
-            .ends_with("      if [ -n \"$AUTH\" ]; then chmod 0600 \"$config\"; fi\n      systemctl restart containerd\n"),
+        document.ends_with(
+            "      sh '/etc/containerd/enable-config-path.sh'\n      systemctl restart containerd\n"
+        ),
         "{document}"
     );
     assert_eq!(document, render_cloud_config(&files.clone()));

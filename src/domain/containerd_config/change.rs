@@ -23,7 +23,7 @@
 //! rendered: containerd refuses to start CRI with mirrors and `config_path`.
 
 use super::{
-    enable_config_path_script_with, sh_quote, toml_basic_string, HostAuth, ScriptOptions,
+    enable_config_path_command, program_file, sh_quote, toml_basic_string, HostAuth, ScriptOptions,
     CONFIG_FILE, V2_REGISTRY_TABLE, V3_REGISTRY_TABLE,
 };
 use crate::domain::enumeration::{Choice, Enumeration};
@@ -76,7 +76,7 @@ impl Enumeration for ConfigMode {
 /// Files and commands that configure containerd.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ConfigChange {
-    /// Files to write (the drop-in), sorted by path.
+    /// Files to write (the drop-in, or the config.toml program), sorted by path.
     pub files: Vec<NodeFile>,
     /// Commands (argv lists) to run after the files are written, in order;
     /// the last restarts containerd.
@@ -136,7 +136,7 @@ pub fn config_change(
             }
         }
         ConfigMode::AppendEdit => {
-            let script = enable_config_path_script_with(
+            let script = enable_config_path_command(
                 CONFIG_FILE,
                 CERTS_D_DIR,
                 &ScriptOptions {
@@ -144,6 +144,7 @@ pub fn config_change(
                     auth: auth.to_vec(),
                 },
             );
+            change.files.push(program_file());
             change.commands.push(edit_then_restart(script));
         }
         ConfigMode::DropIn => {
