@@ -29,6 +29,8 @@ mod readme_install;
 mod resource_update;
 #[path = "acceptance/scenario.rs"]
 mod scenario;
+#[path = "acceptance/secrets.rs"]
+mod secrets;
 #[path = "acceptance/selftest.rs"]
 mod selftest;
 #[path = "acceptance/terraform.rs"]

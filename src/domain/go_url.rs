@@ -313,6 +313,43 @@ fn should_escape_in_host(c: u8) -> bool {
     )
 }
 
+/// `path` (decoded) as it can be written back into a URL that Go's `url.Parse` decodes to
+/// exactly `path` again: every byte outside the characters Go leaves alone in an encoded path
+/// (`validEncoded`) is `%XX`, and so are `%` itself and `[`/`]`, which containerd 1.x cannot
+/// read inside a table header. Printable paths without such bytes come back unchanged.
+pub fn escape_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'_'
+                    | b'.'
+                    | b'~'
+                    | b'/'
+                    | b'$'
+                    | b'&'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'!'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+            );
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Go's `strconv.Quote` closely enough for messages.
 pub(crate) fn quote(s: &str) -> String {
     format!("\"{}\"", s.escape_debug())
@@ -341,6 +378,22 @@ mod tests {
 
     fn ok(raw: &str) -> GoUrl {
         parse(raw).unwrap_or_else(|e| panic!("{raw:?} should parse: {e}"))
+    }
+
+    #[test]
+    fn an_escaped_path_parses_back_to_itself() {
+        assert_eq!(escape_path("/v2/docker.io"), "/v2/docker.io");
+        assert_eq!(escape_path("/a(b)*!'$&+,;=:@~"), "/a(b)*!'$&+,;=:@~");
+        assert_eq!(
+            escape_path("/a\nb\"c\\d e%f?g#h[i]"),
+            "/a%0Ab%22c%5Cd%20e%25f%3Fg%23h%5Bi%5D"
+        );
+        assert_eq!(escape_path("/ü"), "/%C3%BC");
+        for b in 1..=255u8 {
+            let decoded = String::from_utf8_lossy(&[b'/', b, b'x']).into_owned();
+            let url = format!("https://h{}", escape_path(&decoded));
+            assert_eq!(ok(&url).path, decoded, "byte {b:#04x}");
+        }
     }
 
     #[test]

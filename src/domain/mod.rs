@@ -24,6 +24,7 @@ pub mod fingerprint;
 pub mod go_duration;
 pub mod go_url;
 pub mod hosts_toml;
+pub mod limits;
 pub mod namespace;
 pub mod node_files;
 mod posix_path;
@@ -31,6 +32,6 @@ pub mod registry;
 mod yaml;
 
 #[cfg(test)]
-mod test_fixtures;
+pub(crate) mod test_fixtures;
 
 pub use findings::{Finding, Findings, Location, Reported, Severity};

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use super::certificate::{inspect_pem, PemKind};
 use super::hosts_toml::{self, ClientCertificate, HostSettings, HostsFile, Rules};
+use super::limits::{exceeded, MAX_TOTAL_FILE_BYTES};
 use super::namespace::validate_namespace;
 use super::posix_path::{file_name, resolve};
 use super::{Finding, Findings, Location, Reported, Severity};
@@ -59,6 +60,19 @@ pub struct NodeFile {
     pub owner: String,
 }
 
+impl NodeFile {
+    /// A file owned by root, mode `0600` when `private` (it holds a key or credentials), else
+    /// `0644`.
+    pub fn new(path: String, content: Vec<u8>, private: bool) -> Self {
+        NodeFile {
+            path,
+            content,
+            permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
+            owner: OWNER.to_string(),
+        }
+    }
+}
+
 /// The result of [`render_node_files`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NodeFiles {
@@ -84,6 +98,28 @@ pub fn render_node_files(
     now_unix: i64,
 ) -> NodeFiles {
     let mut out = Renderer::default();
+    let total: usize = hosts.iter().chain(certs).map(|f| f.bytes.len()).sum();
+    if total > MAX_TOTAL_FILE_BYTES {
+        let input = if hosts.is_empty() {
+            InputKind::Certs
+        } else {
+            InputKind::Hosts
+        };
+        out.problem(
+            input,
+            "",
+            Severity::Error,
+            "Files too large",
+            format!(
+                "the files in hosts and certs together {}",
+                exceeded("MAX_TOTAL_FILE_BYTES", MAX_TOTAL_FILE_BYTES, total)
+            ),
+        );
+        return NodeFiles {
+            files: Vec::new(),
+            problems: out.problems,
+        };
+    }
     let mut parsed_hosts = Vec::new();
     for source in hosts {
         if let Some(parsed) = out.hosts_file(source, rules) {
@@ -195,12 +231,7 @@ impl Renderer {
         self.add(
             input,
             path,
-            NodeFile {
-                path: target,
-                content: source.bytes.clone(),
-                permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
-                owner: OWNER.to_string(),
-            },
+            NodeFile::new(target, source.bytes.clone(), private),
         );
         validation.parsed.map(|parsed| (path, namespace, parsed))
     }
@@ -242,12 +273,7 @@ impl Renderer {
         self.add(
             input,
             path,
-            NodeFile {
-                path: target,
-                content: source.bytes.clone(),
-                permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
-                owner: OWNER.to_string(),
-            },
+            NodeFile::new(target, source.bytes.clone(), private),
         );
     }
 

@@ -308,6 +308,12 @@ fn read_sources(
 ) -> Vec<SourceFile> {
     let attribute = kind.attribute();
     let mut sources = Vec::new();
+    if let Some(diagnostic) = crate::domain::limits::too_many_files(input.paths(kind).len()) {
+        diagnostics.push(
+            Diagnostic::error("Too many files", diagnostic).at(AttributePath::root(attribute)),
+        );
+        return sources;
+    }
     for &path in input.paths(kind) {
         match read_small_file(path) {
             Ok(bytes) => sources.push(SourceFile {
@@ -329,21 +335,25 @@ fn read_sources(
     sources
 }
 
-/// Registry files are a few kilobytes; a device or a huge file is a mistake, not input.
-const MAX_FILE_BYTES: u64 = 1 << 20;
-
+/// Registry files are a few kilobytes; a device or a huge file is a mistake, not input. The
+/// size is counted while reading, since procfs files and pipes report none.
 fn read_small_file(path: &str) -> std::io::Result<Vec<u8>> {
-    let metadata = std::fs::metadata(path)?;
-    if !metadata.is_file() {
+    use crate::domain::limits::MAX_FILE_BYTES;
+    use std::io::Read;
+    // Checked before opening: opening a FIFO would wait for a writer.
+    if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::other("not a regular file"));
     }
-    if metadata.len() > MAX_FILE_BYTES {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_FILE_BYTES {
         return Err(std::io::Error::other(format!(
-            "{} bytes, more than the {MAX_FILE_BYTES} a registry file may have",
-            metadata.len()
+            "the file is larger than the limit MAX_FILE_BYTES = {MAX_FILE_BYTES} bytes"
         )));
     }
-    std::fs::read(path)
+    Ok(bytes)
 }
 
 /// `config` with the computed attributes unknown, for a plan whose inputs are not known yet.
@@ -404,7 +414,7 @@ mod tests {
                 Step::Attribute("capabilities".into()),
             ])
         );
-        assert!(errors[1].detail.contains("\"basic\""));
+        assert!(errors[1].detail.contains("`mode` is not a mode"));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use crate::domain::enumeration::{
     describe_choices, describe_names, quoted_alternatives, Enumeration,
 };
 use crate::domain::hosts_toml::ContainerdVersion;
+use crate::domain::limits::{self, MAX_MIRRORS, MAX_REGISTRIES};
 use crate::domain::registry::{
     Capability, CertSource, ClientPair, Credentials, CredentialsMode, Mirror, Registry,
 };
@@ -11,6 +12,10 @@ use std::collections::BTreeMap;
 use tfplugin6::{
     Attribute, AttributePath, Diagnostic, Diagnostics, ObjectNesting, Presence, Type, Value,
 };
+
+mod reader;
+
+use reader::Fields;
 
 /// Attribute names inside `registries`, spelled once for the schema, the conversion from a
 /// value and the conversion back.
@@ -221,11 +226,24 @@ pub fn registries_from_value(
     let Some(entries) = value.entries() else {
         return Vec::new();
     };
+    let path = AttributePath::root(super::registry_files_input::REGISTRIES);
+    if entries.len() > MAX_REGISTRIES {
+        diagnostics.push(reader::error(
+            &path,
+            limits::exceeded("MAX_REGISTRIES", MAX_REGISTRIES, entries.len()),
+        ));
+        return Vec::new();
+    }
     entries
         .iter()
         .map(|(namespace, registry)| {
-            let path = AttributePath::root(super::registry_files_input::REGISTRIES).key(namespace);
-            registry_from_value(namespace, registry, &path, version, diagnostics)
+            registry_from_value(
+                namespace,
+                registry,
+                &path.clone().key(namespace),
+                version,
+                diagnostics,
+            )
         })
         .collect()
 }
@@ -239,30 +257,251 @@ pub fn registry_from_value(
     version: ContainerdVersion,
     diagnostics: &mut Diagnostics,
 ) -> Registry {
-    let mirrors = registry
-        .attr(name::MIRRORS)
-        .elements()
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-        .map(|(index, mirror)| {
-            let at = path.clone().attribute(name::MIRRORS).index(index as i64);
-            mirror_from_value(mirror, at, version, diagnostics)
-        })
-        .collect();
-    Registry {
-        namespace: namespace.to_string(),
-        server: string(registry.attr(name::SERVER)),
-        ca: cert_list(registry.attr(name::CA)),
-        client: client_pair(registry),
-        skip_verify: registry.attr(name::SKIP_VERIFY).as_bool(),
-        header: headers(registry.attr(name::HEADER)),
-        mirrors,
-        credentials: credentials(registry.attr(name::CREDENTIALS), path, diagnostics),
-        skip_fallback: registry
-            .attr(name::SKIP_FALLBACK)
-            .as_bool()
-            .unwrap_or(false),
+    RegistryInput::read(registry, path.clone(), diagnostics).into_registry(
+        namespace,
+        version,
+        diagnostics,
+    )
+}
+
+/// One `registries` entry, read once.
+struct RegistryInput {
+    path: AttributePath,
+    server: Option<String>,
+    tls: TlsInput,
+    credentials: Option<CredentialsInput>,
+    skip_fallback: Option<bool>,
+    mirrors: Vec<MirrorInput>,
+}
+
+/// One element of `mirrors`, read once.
+struct MirrorInput {
+    path: AttributePath,
+    url: Option<String>,
+    capabilities: Option<Vec<String>>,
+    override_path: Option<bool>,
+    dial_timeout: Option<String>,
+    tls: TlsInput,
+    credentials: Option<CredentialsInput>,
+}
+
+/// The TLS and header attributes the upstream and every mirror have.
+struct TlsInput {
+    ca: Option<Vec<String>>,
+    client_cert: Option<String>,
+    client_key: Option<String>,
+    skip_verify: Option<bool>,
+    header: Option<BTreeMap<String, Vec<String>>>,
+}
+
+struct CredentialsInput {
+    path: AttributePath,
+    username: Option<String>,
+    password: Option<String>,
+    mode: Option<String>,
+}
+
+impl RegistryInput {
+    fn read(value: &Value, path: AttributePath, diagnostics: &mut Diagnostics) -> Self {
+        let mut fields = Fields::new(value, path.clone(), diagnostics);
+        let server = fields.string(name::SERVER);
+        let tls = TlsInput::read(&mut fields);
+        let credentials = CredentialsInput::read(&mut fields);
+        let skip_fallback = fields.bool(name::SKIP_FALLBACK);
+        let mirrors_path = fields.path_of(name::MIRRORS);
+        let mirrors = fields
+            .list(name::MIRRORS, (MAX_MIRRORS, "MAX_MIRRORS"))
+            .unwrap_or_default();
+        let mirrors = mirrors
+            .iter()
+            .enumerate()
+            .map(|(index, mirror)| {
+                let at = mirrors_path.clone().index(index as i64);
+                MirrorInput::read(mirror, at, fields.diagnostics())
+            })
+            .collect();
+        fields.finish();
+        RegistryInput {
+            path,
+            server,
+            tls,
+            credentials,
+            skip_fallback,
+            mirrors,
+        }
+    }
+
+    fn into_registry(
+        self,
+        namespace: &str,
+        version: ContainerdVersion,
+        diagnostics: &mut Diagnostics,
+    ) -> Registry {
+        let (ca, client, skip_verify, header) = self.tls.into_domain(&self.path, diagnostics);
+        Registry {
+            namespace: namespace.to_string(),
+            server: self.server,
+            ca,
+            client,
+            skip_verify,
+            header,
+            credentials: self.credentials.map(|c| c.into_domain(diagnostics)),
+            skip_fallback: self.skip_fallback.unwrap_or(false),
+            mirrors: self
+                .mirrors
+                .into_iter()
+                .map(|m| m.into_mirror(version, diagnostics))
+                .collect(),
+        }
+    }
+}
+
+impl MirrorInput {
+    fn read(value: &Value, path: AttributePath, diagnostics: &mut Diagnostics) -> Self {
+        let mut fields = Fields::new(value, path.clone(), diagnostics);
+        let url = fields.string(name::URL);
+        let capabilities = fields.strings(name::CAPABILITIES);
+        let override_path = fields.bool(name::OVERRIDE_PATH);
+        let dial_timeout = fields.string(name::DIAL_TIMEOUT);
+        let tls = TlsInput::read(&mut fields);
+        let credentials = CredentialsInput::read(&mut fields);
+        fields.finish();
+        MirrorInput {
+            path,
+            url,
+            capabilities,
+            override_path,
+            dial_timeout,
+            tls,
+            credentials,
+        }
+    }
+
+    fn into_mirror(self, version: ContainerdVersion, diagnostics: &mut Diagnostics) -> Mirror {
+        let mut mirror = Mirror::new(self.url.unwrap_or_default());
+        if let Some(names) = self.capabilities {
+            mirror.capabilities = Vec::new();
+            for name in names {
+                match Capability::from_name(&name) {
+                    Some(capability) => mirror.capabilities.push(capability),
+                    None => diagnostics.push(
+                        Diagnostic::error(
+                            "Unknown capability",
+                            format!(
+                                "{name:?} is not a containerd capability ({}).",
+                                Capability::accepted_by(Some(version))
+                            ),
+                        )
+                        .at(self.path.clone().attribute(name::CAPABILITIES)),
+                    ),
+                }
+            }
+        }
+        let (ca, client, skip_verify, header) = self.tls.into_domain(&self.path, diagnostics);
+        mirror.ca = ca;
+        mirror.client = client;
+        mirror.skip_verify = skip_verify;
+        mirror.header = header;
+        mirror.override_path = self.override_path;
+        mirror.dial_timeout = self.dial_timeout;
+        mirror.credentials = self.credentials.map(|c| c.into_domain(diagnostics));
+        mirror
+    }
+}
+
+type TlsSettings = (
+    Vec<CertSource>,
+    Option<ClientPair>,
+    Option<bool>,
+    BTreeMap<String, Vec<String>>,
+);
+
+impl TlsInput {
+    fn read(fields: &mut Fields<'_, '_>) -> Self {
+        TlsInput {
+            ca: fields.strings(name::CA),
+            client_cert: fields.string(name::CLIENT_CERT),
+            client_key: fields.string(name::CLIENT_KEY),
+            skip_verify: fields.bool(name::SKIP_VERIFY),
+            header: fields.header(name::HEADER),
+        }
+    }
+
+    /// `client_key` alone would be ignored, so it is an error.
+    fn into_domain(self, path: &AttributePath, diagnostics: &mut Diagnostics) -> TlsSettings {
+        let client = match (self.client_cert, self.client_key) {
+            (Some(cert), key) => {
+                let key = key.unwrap_or_else(|| cert.clone());
+                Some(ClientPair {
+                    cert: cert_source(cert),
+                    key: cert_source(key),
+                })
+            }
+            (None, Some(_)) => {
+                diagnostics.push(reader::error(
+                    &path.clone().attribute(name::CLIENT_KEY),
+                    format!(
+                        "is set without `{}`; containerd needs the certificate the key belongs to (set `{}`, or put both in it)",
+                        name::CLIENT_CERT,
+                        name::CLIENT_CERT
+                    ),
+                ));
+                None
+            }
+            (None, None) => None,
+        };
+        (
+            self.ca
+                .unwrap_or_default()
+                .into_iter()
+                .map(cert_source)
+                .collect(),
+            client,
+            self.skip_verify,
+            self.header.unwrap_or_default(),
+        )
+    }
+}
+
+impl CredentialsInput {
+    fn read(fields: &mut Fields<'_, '_>) -> Option<Self> {
+        let path = fields.path_of(name::CREDENTIALS);
+        let value = fields.value(name::CREDENTIALS)?;
+        let mut inner = Fields::new(value, path.clone(), fields.diagnostics());
+        let credentials = CredentialsInput {
+            username: inner.string(name::USERNAME),
+            password: inner.string(name::PASSWORD),
+            mode: inner.string(name::MODE),
+            path,
+        };
+        inner.finish();
+        Some(credentials)
+    }
+
+    fn into_domain(self, diagnostics: &mut Diagnostics) -> Credentials {
+        let mode = match self.mode.as_deref() {
+            None => CredentialsMode::default(),
+            Some(mode) => CredentialsMode::parse(mode).unwrap_or_else(|| {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "Unknown credentials mode",
+                        // Credentials are sensitive, their mode too: it is not quoted.
+                        format!(
+                            "`{}` is not a mode; use {}.",
+                            name::MODE,
+                            quoted_alternatives(&CredentialsMode::names())
+                        ),
+                    )
+                    .at(self.path.clone().attribute(name::MODE)),
+                );
+                CredentialsMode::default()
+            }),
+        };
+        Credentials {
+            username: self.username.unwrap_or_default(),
+            password: self.password.unwrap_or_default(),
+            mode,
+        }
     }
 }
 
@@ -395,130 +634,13 @@ fn credentials_value(credentials: &Option<Credentials>) -> Value {
     }
 }
 
-fn mirror_from_value(
-    value: &Value,
-    path: AttributePath,
-    version: ContainerdVersion,
-    diagnostics: &mut Diagnostics,
-) -> Mirror {
-    let mut mirror = Mirror::new(string(value.attr(name::URL)).unwrap_or_default());
-    if let Some(names) = value.attr(name::CAPABILITIES).elements() {
-        mirror.capabilities = Vec::new();
-        for name in names.iter().filter_map(Value::as_str) {
-            match Capability::from_name(name) {
-                Some(capability) => mirror.capabilities.push(capability),
-                None => diagnostics.push(
-                    Diagnostic::error(
-                        "Unknown capability",
-                        format!(
-                            "{name:?} is not a containerd capability ({}).",
-                            Capability::accepted_by(Some(version))
-                        ),
-                    )
-                    .at(path.clone().attribute(name::CAPABILITIES)),
-                ),
-            }
-        }
-    }
-    mirror.ca = cert_list(value.attr(name::CA));
-    mirror.client = client_pair(value);
-    mirror.skip_verify = value.attr(name::SKIP_VERIFY).as_bool();
-    mirror.override_path = value.attr(name::OVERRIDE_PATH).as_bool();
-    mirror.header = headers(value.attr(name::HEADER));
-    mirror.dial_timeout = string(value.attr(name::DIAL_TIMEOUT));
-    mirror.credentials = credentials(value.attr(name::CREDENTIALS), &path, diagnostics);
-    mirror
-}
-
-fn string(value: &Value) -> Option<String> {
-    value.as_str().map(str::to_string)
-}
-
-fn cert_source(text: &str) -> CertSource {
+fn cert_source(text: String) -> CertSource {
     if text.contains("-----BEGIN") {
-        CertSource::Inline(text.to_string())
+        CertSource::Inline(text)
     } else {
-        CertSource::Path(text.to_string())
+        CertSource::Path(text)
     }
 }
 
-fn cert_list(value: &Value) -> Vec<CertSource> {
-    value
-        .elements()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(Value::as_str)
-        .map(cert_source)
-        .collect()
-}
-
-fn client_pair(value: &Value) -> Option<ClientPair> {
-    let cert = value.attr(name::CLIENT_CERT).as_str()?;
-    let key = value.attr(name::CLIENT_KEY).as_str().unwrap_or(cert);
-    Some(ClientPair {
-        cert: cert_source(cert),
-        key: cert_source(key),
-    })
-}
-
-fn headers(value: &Value) -> BTreeMap<String, Vec<String>> {
-    value
-        .entries()
-        .map(|entries| {
-            entries
-                .iter()
-                .map(|(name, values)| {
-                    let values = values
-                        .elements()
-                        .unwrap_or_default()
-                        .iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect();
-                    (name.clone(), values)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn credentials(
-    value: &Value,
-    path: &AttributePath,
-    diagnostics: &mut Diagnostics,
-) -> Option<Credentials> {
-    if value.is_null() {
-        return None;
-    }
-    let mode = match value.attr(name::MODE).as_str() {
-        None => CredentialsMode::default(),
-        Some(name) => CredentialsMode::parse(name).unwrap_or_else(|| {
-            diagnostics.push(
-                Diagnostic::error(
-                    "Unknown credentials mode",
-                    format!(
-                        "{name:?} is not a mode; use {}.",
-                        quoted_alternatives(&CredentialsMode::names())
-                    ),
-                )
-                .at(path
-                    .clone()
-                    .attribute(name::CREDENTIALS)
-                    .attribute(name::MODE)),
-            );
-            CredentialsMode::default()
-        }),
-    };
-    Some(Credentials {
-        username: value
-            .attr(name::USERNAME)
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-        password: value
-            .attr(name::PASSWORD)
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-        mode,
-    })
-}
+#[cfg(test)]
+mod tests;

@@ -8,6 +8,8 @@ use crate::domain::{Finding, Location, Severity};
 /// The text being checked plus the findings so far.
 pub(super) struct Collector<'t> {
     text: &'t str,
+    /// Byte offsets of the text's line feeds, so a line number costs a binary search.
+    line_feeds: Vec<usize>,
     pub problems: Vec<Finding>,
 }
 
@@ -15,6 +17,7 @@ impl<'t> Collector<'t> {
     pub fn new(text: &'t str) -> Self {
         Self {
             text,
+            line_feeds: line_feeds(text),
             problems: Vec::new(),
         }
     }
@@ -37,7 +40,7 @@ impl<'t> Collector<'t> {
     }
 
     pub fn line(&self, span: Option<Range<usize>>) -> Option<usize> {
-        span.map(|s| line_at(self.text, s.start))
+        span.map(|s| self.line_feeds.partition_point(|&feed| feed < s.start) + 1)
     }
 
     fn push(
@@ -54,14 +57,11 @@ impl<'t> Collector<'t> {
     }
 }
 
-/// 1-based line number of a byte offset (offsets past the end count as
-/// the last line).
-pub(super) fn line_at(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()
-        .get(..end)
-        .map_or(0, |before| before.iter().filter(|&&b| b == b'\n').count())
-        + 1
+fn line_feeds(text: &str) -> Vec<usize> {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+        .collect()
 }
 
 #[cfg(test)]
@@ -71,11 +71,14 @@ mod tests {
     #[test]
     fn line_numbers_are_one_based() {
         let text = "a\nb\n\nc";
-        assert_eq!(line_at(text, 0), 1);
-        assert_eq!(line_at(text, 1), 1);
-        assert_eq!(line_at(text, 2), 2);
-        assert_eq!(line_at(text, 5), 4);
-        assert_eq!(line_at(text, 999), 4);
-        assert_eq!(line_at("", 0), 1);
+        let collector = Collector::new(text);
+        let line_at = |offset: usize| collector.line(Some(offset..offset));
+        assert_eq!(line_at(0), Some(1));
+        assert_eq!(line_at(1), Some(1));
+        assert_eq!(line_at(2), Some(2));
+        assert_eq!(line_at(5), Some(4));
+        assert_eq!(line_at(999), Some(4));
+        assert_eq!(Collector::new("").line(Some(0..0)), Some(1));
+        assert_eq!(collector.line(None), None);
     }
 }

@@ -128,7 +128,7 @@ fn warn_split_hosts(findings: &mut Collector<'_>, root: &Table) {
     collect_headers(root, &mut Vec::new(), &mut headers);
     headers.sort_by_key(|h| h.position);
 
-    let mut order: Vec<&str> = Vec::new();
+    let mut tried: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut previous: Option<&str> = None;
     for header in &headers {
         let [first, host, ..] = header.path.as_slice() else {
@@ -138,7 +138,7 @@ fn warn_split_hosts(findings: &mut Collector<'_>, root: &Table) {
             continue;
         }
         previous = Some(host.as_str());
-        if order.contains(&host.as_str()) {
+        if !tried.insert(host.as_str()) {
             findings.warning(
                 header.span.clone(),
                 &KeyPath::root().key("host").key(host),
@@ -147,7 +147,6 @@ fn warn_split_hosts(findings: &mut Collector<'_>, root: &Table) {
                 ),
             );
         }
-        order.push(host.as_str());
     }
 }
 

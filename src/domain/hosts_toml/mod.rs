@@ -44,7 +44,8 @@ use settings::{type_name, Scope, SettingsDecoder};
 pub struct Validation {
     /// Ordered by line (findings without a line first), then discovery.
     pub problems: Findings,
-    /// The decoded file; `None` only when the text is not TOML. Settings
+    /// The decoded file; `None` only when the text is not TOML or over a limit
+    /// ([`limits`](crate::domain::limits)). Settings
     /// with errors are left out of it.
     pub parsed: Option<HostsFile>,
 }

@@ -14,11 +14,12 @@
 
 use std::ops::Range;
 
-use toml_edit::{Array, Document, InlineTable, Item, Key, RawString, Table, Value};
+use toml_edit::{Array, Document, InlineTable, Item, Key, RawString, Table, TableLike, Value};
 
 use super::findings::Collector;
 use super::key_path::KeyPath;
 use super::rules::{Applies, Rules};
+use crate::domain::limits::{exceeded, MAX_FILE_BYTES, MAX_TABLES};
 
 /// Parses the text, recording syntax errors; `None` when it is not TOML.
 pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<Document<&'t str>> {
@@ -30,8 +31,25 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
             "the file starts with a UTF-8 byte order mark, which containerd 2.x's TOML parser rejects; save it without BOM",
         );
     }
+    if text.len() > MAX_FILE_BYTES {
+        findings.error(
+            None,
+            &KeyPath::root(),
+            format!("the file is larger than the limit MAX_FILE_BYTES = {MAX_FILE_BYTES} bytes ({} bytes)", text.len()),
+        );
+        return None;
+    }
     match Document::parse(text) {
         Ok(document) => {
+            let tables = count_tables(document.as_table());
+            if tables > MAX_TABLES {
+                findings.error(
+                    None,
+                    &KeyPath::root(),
+                    format!("the file {}", exceeded("MAX_TABLES", MAX_TABLES, tables)),
+                );
+                return None;
+            }
             Walker { findings, rules }.table(document.as_table(), &KeyPath::root());
             Some(document)
         }
@@ -44,6 +62,28 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
             );
             None
         }
+    }
+}
+
+/// Tables of every kind (headers, array-of-tables elements, dotted and inline tables), not
+/// counting the root.
+fn count_tables(table: &dyn TableLike) -> usize {
+    table
+        .iter()
+        .map(|(_, item)| match item {
+            Item::Table(sub) => 1 + count_tables(sub),
+            Item::ArrayOfTables(tables) => tables.iter().map(|t| 1 + count_tables(t)).sum(),
+            Item::Value(value) => count_inline_tables(value),
+            Item::None => 0,
+        })
+        .sum()
+}
+
+fn count_inline_tables(value: &Value) -> usize {
+    match value {
+        Value::InlineTable(table) => 1 + count_tables(table),
+        Value::Array(array) => array.iter().map(count_inline_tables).sum(),
+        _ => 0,
     }
 }
 
@@ -323,6 +363,26 @@ mod tests {
         assert_eq!(found[0].location.line, Some(1));
         assert!(found[0].message.contains("byte order mark"));
         assert_eq!(check(text, v("1.6.20")), (true, vec![]));
+    }
+
+    #[test]
+    fn files_over_the_size_or_table_limit_are_refused_before_they_are_checked() {
+        let tables: String = (0..MAX_TABLES).map(|i| format!("[t{i}]\n")).collect();
+        assert_eq!(check(&tables, Rules::default()), (true, vec![]));
+        let inline = format!("{tables}x = {{ a = 1 }}\n");
+        let (parsed, found) = check(&inline, Rules::default());
+        assert!(!parsed);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .contains("exceeds the limit MAX_TABLES = 4096 (it has 4097)"),
+            "{found:?}"
+        );
+        let large = format!("#{}\n", "x".repeat(MAX_FILE_BYTES));
+        let (parsed, found) = check(&large, Rules::default());
+        assert!(!parsed);
+        assert!(found[0].message.contains("MAX_FILE_BYTES"), "{found:?}");
     }
 
     #[test]

@@ -314,3 +314,25 @@ fn a_hosts_file_with_an_authorization_header_is_private() {
     assert_eq!(mode("r.example"), Some(MODE_PRIVATE));
     assert_eq!(mode("q.example"), Some(MODE_PUBLIC));
 }
+
+#[test]
+fn files_over_the_total_size_limit_are_refused_before_any_is_checked() {
+    use crate::domain::limits::{MAX_FILE_BYTES, MAX_TOTAL_FILE_BYTES};
+    let head = "[host.\"https://m.example\"]\n#";
+    let body = "x".repeat(MAX_FILE_BYTES - head.len() - 1);
+    let big = |name: String| source(&name, &format!("{head}{body}\n"));
+    let count = MAX_TOTAL_FILE_BYTES / MAX_FILE_BYTES + 1;
+    let files: Vec<_> = (0..count).map(|i| big(format!("./r{i}.example"))).collect();
+    let result = render_node_files(&files, &[], &Rules::default(), NOW);
+    let problems = file_problems(&result);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .detail
+            .contains("exceeds the limit MAX_TOTAL_FILE_BYTES"),
+        "{problems:?}"
+    );
+    assert!(result.files.is_empty());
+    let fits = render_node_files(&files[1..], &[], &Rules::default(), NOW);
+    assert!(!fits.has_errors(), "{:?}", fits.problems);
+}

@@ -100,7 +100,13 @@ pub fn normalize_url(raw: &str) -> Result<NormalizedUrl, String> {
         }
     };
     Ok(NormalizedUrl {
-        url: format!("{}://{}{}", url.scheme, url.host, path),
+        // Escaped again, so that a decoded newline, quote or `%` cannot break the hosts.toml.
+        url: format!(
+            "{}://{}{}",
+            url.scheme,
+            url.host,
+            go_url::escape_path(&path)
+        ),
         host: url.host.clone(),
         has_path: !path.is_empty(),
         scheme_defaulted,

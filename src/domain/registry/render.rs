@@ -20,7 +20,8 @@
 //! For containerd before 1.7.32 a file without mirrors gets an empty
 //! `[host]` table, which those versions need to read it at all. The
 //! rendered text is checked with [`hosts_toml::validate`] for the target
-//! version; an error there is reported as a bug.
+//! version; inputs that could break it are refused before rendering (URL
+//! paths are written percent-escaped, IPv6 hosts need containerd 2.x).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,9 +39,9 @@ use crate::domain::containerd_config::HostAuth;
 use crate::domain::enumeration::{release_name, Enumeration};
 use crate::domain::go_duration::parse_go_duration;
 use crate::domain::hosts_toml::settings::is_http_token;
-use crate::domain::hosts_toml::{self, Capability, ContainerdVersion, Rules};
+use crate::domain::hosts_toml::{self, Applies, Capability, ContainerdVersion, Rules};
 use crate::domain::namespace::{canonical_namespace, validate_namespace, DEFAULT_NAMESPACE};
-use crate::domain::node_files::{NodeFile, CERTS_D_DIR, MODE_PRIVATE, MODE_PUBLIC, OWNER};
+use crate::domain::node_files::{NodeFile, CERTS_D_DIR};
 use crate::domain::{Finding, Findings, Location, Reported, Severity};
 
 /// Indentation of keys inside `[host."…"]` tables (SCS's layout).
@@ -97,6 +98,7 @@ struct Ctx<'a> {
     problems: Findings,
     files: Vec<NodeFile>,
     stems: BTreeSet<String>,
+    next_suffix: BTreeMap<String, usize>,
     auth: Vec<HostAuth>,
 }
 
@@ -128,10 +130,11 @@ impl Ctx<'_> {
             s => s,
         };
         let mut candidate = base.clone();
-        let mut n = 2;
+        // Counting on from the last suffix given to this base keeps many equal stems linear.
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
         while self.stems.contains(&candidate) {
             candidate = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.stems.insert(candidate.clone());
         candidate
@@ -139,12 +142,11 @@ impl Ctx<'_> {
 
     fn write(&mut self, name: &str, content: &str, private: bool) -> String {
         let path = format!("{INLINE_CERTS_DIR}/{}/{name}", self.namespace);
-        self.files.push(NodeFile {
-            path: path.clone(),
-            content: content.as_bytes().to_vec(),
-            permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
-            owner: OWNER.to_string(),
-        });
+        self.files.push(NodeFile::new(
+            path.clone(),
+            content.as_bytes().to_vec(),
+            private,
+        ));
         path
     }
 
@@ -252,24 +254,27 @@ impl Ctx<'_> {
         attribute: &str,
         header: &BTreeMap<String, Vec<String>>,
     ) -> BTreeMap<String, Vec<String>> {
+        // Header names and values are sensitive: messages count them, never quote them.
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut written_as: BTreeMap<String, String> = BTreeMap::new();
-        for (name, values) in header {
-            let at = format!("{attribute}[\"{}\"]", name.escape_debug());
+        let ordinal = |i: usize| format!("header name {} (in sorted order)", i + 1);
+        for (i, (name, values)) in header.iter().enumerate() {
             if !is_http_token(name) {
-                self.error(&at, format!("\"{}\" is not a valid HTTP header name; Go's HTTP client refuses to send it", name.escape_debug()));
+                self.error(attribute, format!("{} is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only); Go's HTTP client refuses to send it", ordinal(i)));
+                continue;
+            }
+            if values.is_empty() {
+                self.error(attribute, format!("{} has no values, so containerd would send nothing for it; give at least one value or remove it", ordinal(i)));
                 continue;
             }
             if values.iter().any(|v| v.contains(['\r', '\n', '\0'])) {
-                self.error(&at, format!("a value of header {name} contains a line break or NUL; Go's HTTP client refuses to send it"));
+                self.error(attribute, format!("a value of {} contains a line break or NUL; Go's HTTP client refuses to send it", ordinal(i)));
                 continue;
             }
             let canonical = canonical_header_name(name);
-            if let Some(first) = written_as.get(&canonical) {
-                self.error(&at, format!("header \"{name}\" and \"{first}\" are the same header ({canonical}); give its values once"));
+            if out.contains_key(&canonical) {
+                self.error(attribute, format!("{} is, in Go's canonical form, the same header as an earlier one; give its values once", ordinal(i)));
                 continue;
             }
-            written_as.insert(canonical.clone(), name.clone());
             out.insert(canonical, values.clone());
         }
         out
@@ -340,6 +345,7 @@ pub fn render_registry(registry: &Registry, options: &RenderOptions) -> Rendered
         problems: Findings::new(),
         files: Vec::new(),
         stems: BTreeSet::new(),
+        next_suffix: BTreeMap::new(),
         auth: Vec::new(),
     };
     if !check_namespace(&mut ctx) {
@@ -490,6 +496,7 @@ fn mirror_hosts(
     server: Option<&NormalizedUrl>,
 ) -> (Vec<(String, HostPlan)>, Vec<Mirror>) {
     let mut hosts: Vec<(String, HostPlan)> = Vec::new();
+    let mut urls = BTreeSet::new();
     let mut parsed_mirrors = Vec::new();
     for (i, mirror) in registry.mirrors.iter().enumerate() {
         let at = format!("mirrors[{i}]");
@@ -512,7 +519,7 @@ fn mirror_hosts(
             }
         }
         let url = normalized.url;
-        if hosts.iter().any(|(u, _)| *u == url) {
+        if !urls.insert(url.clone()) {
             ctx.error(
                 &format!("{at}.url"),
                 format!("{url} is listed twice; containerd would try it twice"),
@@ -548,20 +555,22 @@ fn credentials_only(ctx: Ctx<'_>) -> RenderedRegistry {
 }
 
 /// Checks the rendered text with containerd's rules for the target version; false when it
-/// breaks them (a bug, reported as an error).
+/// breaks them. Every input that can break them is refused earlier with its own error; this
+/// last check keeps a file containerd would reject from ever being written, and says why.
 fn check_rendered(ctx: &mut Ctx<'_>, text: &str) -> bool {
     let validation = hosts_toml::validate(text, &Rules::for_version(ctx.options.version));
+    let version = ctx.version();
     for problem in &validation.problems {
         let key = problem.location.key.clone().unwrap_or_default();
         match problem.severity {
             Severity::Error => ctx.error(
-                &key,
+                "",
                 format!(
-                    "bug: the rendered hosts.toml breaks containerd's rules: {}",
+                    "containerd {version} could not read the hosts.toml these settings make (at {key}): {}",
                     problem.message
                 ),
             ),
-            Severity::Warning => ctx.warning(&key, problem.message.clone()),
+            Severity::Warning => ctx.warning("", problem.message.clone()),
         }
     }
     !validation.problems.has_errors()
@@ -604,12 +613,11 @@ fn files_with_hosts_toml(ctx: &mut Ctx<'_>, registry: &Registry, text: &str) -> 
     // A hosts.toml that carries an Authorization header holds a secret: keep it from other users.
     let private = carries_authorization(registry);
     let mut files = std::mem::take(&mut ctx.files);
-    files.push(NodeFile {
-        path: format!("{CERTS_D_DIR}/{}/hosts.toml", ctx.namespace),
-        content: text.as_bytes().to_vec(),
-        permissions: if private { MODE_PRIVATE } else { MODE_PUBLIC }.to_string(),
-        owner: OWNER.to_string(),
-    });
+    files.push(NodeFile::new(
+        format!("{CERTS_D_DIR}/{}/hosts.toml", ctx.namespace),
+        text.as_bytes().to_vec(),
+        private,
+    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -715,6 +723,12 @@ fn mirror_plan(ctx: &mut Ctx<'_>, at: &str, mirror: &Mirror) -> Option<(Normaliz
             return None;
         }
     };
+    if url.host.starts_with('[') && Rules::for_version(version).go_toml_v1() != Applies::Never {
+        ctx.error(&format!("{at}.url"), format!(
+            "containerd {version} (go-toml v1) cannot read an IPv6 address inside a [host.\"…\"] table header and would ignore the whole hosts.toml; use a host name, or set containerd_version to 2.0 or later"
+        ));
+        return None;
+    }
     let mut capabilities = mirror.capabilities.clone();
     capabilities.sort();
     capabilities.dedup();

@@ -764,3 +764,102 @@ fn default_with_only_a_ca_draws_no_false_warning() {
     let rendered = render_ok(&default, "1.7");
     assert!(rendered.problems.is_empty(), "{:?}", rendered.problems);
 }
+
+/// Every byte percent-encoded in a mirror path, every supported release: the file renders, reads
+/// back to the same endpoint, and no finding reads as an internal error.
+#[test]
+fn percent_encoded_paths_render_and_read_back() {
+    for version in ["1.6.20", "1.7", "2.0", "2.2"] {
+        for byte in 0..=255u8 {
+            let url = format!("https://mirror.example/v2/a%{byte:02X}b");
+            let mut registry = Registry {
+                namespace: "docker.io".into(),
+                ..Registry::default()
+            };
+            registry.mirrors.push(Mirror::new(url.clone()));
+            let rendered = render_ok(&registry, version);
+            let rules = Rules::for_version(v(version));
+            let parsed = parse_hosts_toml(&rendered.hosts_toml, "docker.io", &rules);
+            assert_eq!(
+                parsed.registry.as_ref(),
+                Some(&rendered.parsed_form),
+                "{url} @ {version}:\n{}",
+                rendered.hosts_toml
+            );
+            let endpoint = |text: &str| {
+                hosts_toml::validate(text, &rules)
+                    .parsed
+                    .expect("parsed")
+                    .hosts[0]
+                    .endpoint
+                    .clone()
+            };
+            let user_path = crate::domain::go_url::parse(&url).expect("url").path;
+            assert_eq!(
+                endpoint(&rendered.hosts_toml).map(|e| e.path),
+                Some(user_path),
+                "{url} @ {version}"
+            );
+        }
+    }
+}
+
+#[test]
+fn newlines_and_quotes_in_a_mirror_path_are_written_escaped() {
+    let mut registry = seed_003();
+    registry.mirrors[0].url = "https://m.example/a%0Ab%22c%5Cd%25e".into();
+    let rendered = render_ok(&registry, "1.7");
+    assert!(
+        rendered
+            .hosts_toml
+            .contains("[host.\"https://m.example/a%0Ab%22c%5Cd%25e\"]"),
+        "{}",
+        rendered.hosts_toml
+    );
+}
+
+#[test]
+fn no_input_gets_an_internal_error_message() {
+    let urls = [
+        "https://[::1]:5000",
+        "https://m.example/a%5Bb%5D",
+        "https://m.example/%0D%0A[x]",
+        "https://m.example/\"",
+        "https://m\u{e9}.example/\u{e9}",
+    ];
+    for version in ["1.6.20", "1.7", "2.0", "2.2"] {
+        for url in urls {
+            let mut registry = seed_003();
+            registry.mirrors[0].url = url.into();
+            registry.server = Some(url.into());
+            for problem in render_registry(&registry, &opts(version)).problems {
+                assert!(
+                    !problem.message.starts_with("bug") && !problem.message.contains("rendered"),
+                    "{url} @ {version}: {}",
+                    problem.message
+                );
+            }
+        }
+    }
+    let ipv6 = errors(
+        &Registry {
+            namespace: "docker.io".into(),
+            mirrors: vec![Mirror::new("https://[::1]:5000")],
+            ..Registry::default()
+        },
+        "1.7",
+    );
+    assert_eq!(ipv6.len(), 1, "{ipv6:?}");
+    assert!(
+        ipv6[0].starts_with("mirrors[0].url: containerd 1.7"),
+        "{ipv6:?}"
+    );
+    render_ok(
+        &Registry {
+            namespace: "docker.io".into(),
+            mirrors: vec![Mirror::new("https://[::1]:5000")],
+            ..Registry::default()
+        },
+        "2.0",
+    );
+}

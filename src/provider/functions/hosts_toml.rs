@@ -1,6 +1,8 @@
 //! `provider::containerd::hosts_toml(namespace, registry)`: one registry's canonical hosts.toml.
 
+use super::arguments::string_argument;
 use super::first_error;
+use crate::domain::limits::MAX_STRING_BYTES;
 use crate::domain::registry::{
     render_registry, versions::default_containerd_version, RenderOptions,
 };
@@ -35,7 +37,11 @@ impl<'a> Arguments<'a> {
             });
         }
         Ok(Arguments {
-            namespace: at(Self::NAMESPACE).as_str().unwrap_or_default(),
+            namespace: string_argument(
+                arguments,
+                Self::NAMESPACE,
+                (MAX_STRING_BYTES, "MAX_STRING_BYTES"),
+            )?,
             registry,
         })
     }

@@ -1,5 +1,6 @@
 //! Provider functions (Terraform 1.8+, OpenTofu 1.7+), one file each.
 
+mod arguments;
 mod hosts_toml;
 mod parse_hosts_toml;
 mod scs_mirror;

@@ -1,7 +1,9 @@
 //! `provider::containerd::parse_hosts_toml(text)`: an existing hosts.toml as a `registries`
 //! entry, to migrate hand-written files to structured input.
 
+use super::arguments::string_argument;
 use crate::domain::hosts_toml::Rules;
+use crate::domain::limits::MAX_FILE_BYTES;
 use crate::domain::registry::parse_hosts_toml;
 use crate::provider::findings::first_function_error;
 use crate::provider::registry_input::{registry_to_value, registry_type};
@@ -37,27 +39,22 @@ impl Function for ParseHostsToml {
     }
 
     fn call(&self, request: CallRequest) -> CallResponse {
-        self.evaluate(&request.arguments).into()
+        registry_from_text(&request.arguments).into()
     }
 }
 
-impl ParseHostsToml {
-    fn evaluate(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
-        let text = arguments
-            .first()
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let parsed = parse_hosts_toml(text, "", &Rules::default());
-        match (
-            parsed.registry,
-            first_function_error(&parsed.problems, |_| 0),
-        ) {
-            (Some(registry), None) => Ok(registry_to_value(&registry)),
-            (_, Some(error)) => Err(error),
-            (None, None) => Err(FunctionError {
-                text: "the file cannot be represented as a registry".into(),
-                argument: Some(0),
-            }),
-        }
+fn registry_from_text(arguments: &[Value]) -> Result<Value, FunctionError> {
+    let text = string_argument(arguments, 0, (MAX_FILE_BYTES, "MAX_FILE_BYTES"))?;
+    let parsed = parse_hosts_toml(text, "", &Rules::default());
+    match (
+        parsed.registry,
+        first_function_error(&parsed.problems, |_| 0),
+    ) {
+        (Some(registry), None) => Ok(registry_to_value(&registry)),
+        (_, Some(error)) => Err(error),
+        (None, None) => Err(FunctionError {
+            text: "the file cannot be represented as a registry".into(),
+            argument: Some(0),
+        }),
     }
 }

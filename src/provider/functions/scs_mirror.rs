@@ -1,6 +1,8 @@
 //! `provider::containerd::scs_mirror(name)`: SCS's registry.scs.community proxy-cache host
 //! file for one upstream, byte for byte as SCS ships it.
 
+use super::arguments::string_argument;
+use crate::domain::limits::MAX_STRING_BYTES;
 use crate::domain::registry::{render_scs_file, SCS_PRESETS};
 use tfplugin6::{
     CallRequest, CallResponse, Function, FunctionError, Parameter, Signature, Type, Value,
@@ -36,24 +38,19 @@ impl Function for ScsMirror {
     }
 
     fn call(&self, request: CallRequest) -> CallResponse {
-        self.evaluate(&request.arguments).into()
+        scs_file(&request.arguments).into()
     }
 }
 
-impl ScsMirror {
-    fn evaluate(&self, arguments: &[Value]) -> Result<Value, FunctionError> {
-        let name = arguments
-            .first()
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        render_scs_file(name)
-            .map(Value::String)
-            .ok_or_else(|| FunctionError {
-                text: format!(
-                    "registry.scs.community has no proxy cache for {name:?}; it has {}",
-                    SCS_PRESETS.join(", ")
-                ),
-                argument: Some(0),
-            })
-    }
+fn scs_file(arguments: &[Value]) -> Result<Value, FunctionError> {
+    let name = string_argument(arguments, 0, (MAX_STRING_BYTES, "MAX_STRING_BYTES"))?;
+    render_scs_file(name)
+        .map(Value::String)
+        .ok_or_else(|| FunctionError {
+            text: format!(
+                "registry.scs.community has no proxy cache for {name:?}; it has {}",
+                SCS_PRESETS.join(", ")
+            ),
+            argument: Some(0),
+        })
 }
