@@ -172,6 +172,9 @@ fn write_msgpack(
         },
         Type::Number => match value {
             Value::Number(Number::Int(i)) => encode::write_sint(out, *i).map(|_| ()).map_err(val),
+            Value::Number(Number::Float(f)) if !f.is_finite() => {
+                Err(CodecError::Malformed("invalid number"))
+            }
             Value::Number(Number::Float(f)) => {
                 if f.fract() == 0.0 && f.abs() < 9.0e15 {
                     encode::write_sint(out, *f as i64).map(|_| ()).map_err(val)
@@ -317,6 +320,28 @@ mod tests {
             ("u", Type::String),
             ("z", Type::String),
         ])
+    }
+
+    /// Found by the msgpack_decode fuzz target: a float64 NaN decoded, and since NaN != NaN
+    /// the value no longer equalled itself after a round trip.
+    #[test]
+    fn non_finite_numbers_are_refused_both_ways() {
+        let f64_bytes = |f: f64| [&[0xcb][..], &f.to_be_bytes()].concat();
+        let f32_bytes = |f: f32| [&[0xca][..], &f.to_be_bytes()].concat();
+        for bytes in [
+            f64_bytes(f64::NAN),
+            f64_bytes(f64::INFINITY),
+            f64_bytes(f64::NEG_INFINITY),
+            f32_bytes(f32::NAN),
+            f32_bytes(f32::INFINITY),
+        ] {
+            assert!(decode_msgpack(&bytes, &Type::Number).is_err(), "{bytes:x?}");
+        }
+        assert_eq!(
+            decode_msgpack(&f64_bytes(1.5), &Type::Number).unwrap(),
+            Value::Number(Number::Float(1.5))
+        );
+        assert!(encode_msgpack(&Value::Number(Number::Float(f64::NAN)), &Type::Number).is_err());
     }
 
     #[test]

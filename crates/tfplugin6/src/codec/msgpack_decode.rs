@@ -218,8 +218,8 @@ impl<'a> Decoder<'a> {
             | Marker::I16
             | Marker::I32
             | Marker::I64 => Number::Int(rd::read_int(&mut self.input).map_err(wire)?),
-            Marker::F32 => Number::Float(rd::read_f32(&mut self.input).map_err(wire)? as f64),
-            Marker::F64 => Number::Float(rd::read_f64(&mut self.input).map_err(wire)?),
+            Marker::F32 => finite(rd::read_f32(&mut self.input).map_err(wire)?.into())?,
+            Marker::F64 => finite(rd::read_f64(&mut self.input).map_err(wire)?)?,
             Marker::FixStr(_) | Marker::Str8 | Marker::Str16 | Marker::Str32 => {
                 return parse_number(&self.string("number")?);
             }
@@ -272,5 +272,14 @@ fn marker_kind(marker: Marker) -> &'static str {
         Marker::FixMap(_) | Marker::Map16 | Marker::Map32 => "a map",
         Marker::Reserved => "a reserved byte",
         _ => "an extension",
+    }
+}
+
+/// cty numbers are finite: a NaN or an infinity on the wire is not a number to Terraform.
+fn finite(float: f64) -> CodecResult<Number> {
+    if float.is_finite() {
+        Ok(Number::Float(float))
+    } else {
+        Err(CodecError::Malformed("invalid number"))
     }
 }
