@@ -32,6 +32,11 @@ const CASES: &[Case] = &[
         prepare: validate_tables,
     },
     Case {
+        name: "validate: unknown keys in one host table",
+        limit: KEYS_IN_A_FULL_FILE,
+        prepare: validate_keys,
+    },
+    Case {
         name: "parse_hosts_toml: [host.\"…\"] tables",
         limit: limits::MAX_TABLES,
         prepare: parse_host_tables,
@@ -45,6 +50,12 @@ const CASES: &[Case] = &[
         name: "data source read: registries x mirrors",
         limit: limits::MAX_REGISTRIES,
         prepare: read_registries,
+    },
+    Case {
+        name: "data source read: inline CA certificates",
+        // One certificate fewer than the byte limit holds leaves room for the names.
+        limit: limits::MAX_REGISTRIES_BYTES / CA_PEM.len() - 1,
+        prepare: read_inline_cas,
     },
     Case {
         name: "data source read: hosts files, MAX_TOTAL_FILE_BYTES in all",
@@ -64,6 +75,15 @@ fn table_headers(count: usize, line: impl Fn(usize) -> String) -> String {
 
 fn validate_tables(count: usize) -> Prepared {
     let text = table_headers(count, |i| format!("[t{i}]\n"));
+    Box::new(move || validate(&text, &Rules::default()).problems.len() + 1)
+}
+
+/// About as many `kN = 1` lines as fit in a file at the size limit.
+const KEYS_IN_A_FULL_FILE: usize = limits::MAX_FILE_BYTES / 11;
+
+fn validate_keys(count: usize) -> Prepared {
+    let keys = table_headers(count, |i| format!("k{i} = 1\n"));
+    let text = format!("[host.\"https://m.example\"]\n{keys}");
     Box::new(move || validate(&text, &Rules::default()).problems.len() + 1)
 }
 
@@ -90,6 +110,7 @@ fn hosts_toml_mirrors(count: usize) -> Prepared {
     Box::new(move || match function.call(request).result {
         Ok(Value::String(text)) => text.len(),
         Ok(_) => 0,
+        Err(error) if count > limits::MAX_MIRRORS => error.text.len(),
         Err(error) => panic!("hosts_toml failed: {}", error.text),
     })
 }
@@ -142,6 +163,25 @@ fn read_registries(count: usize) -> Prepared {
     read(Value::object([("registries", Value::Map(registries))]))
 }
 
+const CA_PEM: &str = include_str!("../acceptance/private_registry_ca/files/tls.crt");
+
+/// `count` inline CA certificates, as many per registry as a list may hold: about as many as
+/// `MAX_REGISTRIES_BYTES` allows at the limit.
+fn read_inline_cas(count: usize) -> Prepared {
+    let per_registry = limits::MAX_ELEMENTS;
+    let registries = (0..count.div_ceil(per_registry))
+        .map(|r| {
+            let n = per_registry.min(count - r * per_registry);
+            let ca = (0..n).map(|_| Value::string(CA_PEM)).collect();
+            (
+                format!("r{r}.example"),
+                Value::object([("ca", Value::List(ca))]),
+            )
+        })
+        .collect();
+    read(Value::object([("registries", Value::Map(registries))]))
+}
+
 /// `count` hand-written hosts files, together as large as all files may be (one long comment
 /// each).
 fn read_files(count: usize) -> Prepared {
@@ -174,12 +214,17 @@ fn peak_rss_bytes() -> usize {
         .map_or(0, |kb| kb * 1024)
 }
 
-/// CPU time of this (single-threaded) process's main thread: on a machine shared with other
-/// work, wall time measures the neighbours as much as the case.
+/// CPU time of this process: on a machine shared with other work, wall time measures the
+/// neighbours as much as the case.
 fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/schedstat").unwrap_or_default();
-    let nanos = stat.split_whitespace().next().and_then(|n| n.parse().ok());
-    Duration::from_nanos(nanos.unwrap_or(0))
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    assert_eq!(status, 0, "clock_gettime");
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
 /// Runs one case in this process and prints `cpu_seconds wall_seconds peak_bytes`.
@@ -299,6 +344,24 @@ fn main() {
                 large.peak / MIB
             ));
         }
+    }
+    // The inputs that were slow before the limits existed: now refused with an error naming
+    // the limit, in this time.
+    println!("inputs over the limits");
+    for (case, size) in [
+        (0, 115_969), // a 1 MiB file of [tN] headers
+        (2, 100_000),
+        (3, 20_000),
+        (3, 100_000),
+    ] {
+        let m = measure(&CASES[case], size);
+        println!(
+            "  {:<40} {size:>8}  cpu {:>10.3?}  wall {:>10.3?}  peak RSS {:>7.1} MiB",
+            CASES[case].name,
+            m.time,
+            m.wall,
+            m.peak as f64 / MIB as f64
+        );
     }
     assert!(
         failures.is_empty(),

@@ -12,10 +12,15 @@ pub const MAX_TOTAL_FILE_BYTES: usize = 4 << 20;
 pub const MAX_REGISTRIES: usize = 256;
 /// Mirrors of one registry.
 pub const MAX_MIRRORS: usize = 64;
+/// Findings listed for one hosts.toml; the rest are counted in one more finding.
+pub const MAX_FINDINGS: usize = 100;
 /// Tables (`[…]` headers, inline tables and dotted-key tables) in one hosts.toml.
 pub const MAX_TABLES: usize = 4096;
 /// Bytes of one string in `registries` or a function argument (an inline PEM bundle included).
 pub const MAX_STRING_BYTES: usize = 1 << 20;
+/// Bytes of all strings in `registries` together (or in the `hosts_toml` function's `registry`
+/// argument), checked before any entry is converted.
+pub const MAX_REGISTRIES_BYTES: usize = 4 << 20;
 /// Elements of one list or map in `registries` (`ca`, `capabilities`, `header` names, the
 /// values of one header).
 pub const MAX_ELEMENTS: usize = 1024;

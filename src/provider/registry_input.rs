@@ -234,6 +234,10 @@ pub fn registries_from_value(
         ));
         return Vec::new();
     }
+    if let Some(error) = reader::too_many_bytes(value, &path) {
+        diagnostics.push(error);
+        return Vec::new();
+    }
     entries
         .iter()
         .map(|(namespace, registry)| {
@@ -257,6 +261,13 @@ pub fn registry_from_value(
     version: ContainerdVersion,
     diagnostics: &mut Diagnostics,
 ) -> Registry {
+    if let Some(error) = reader::too_many_bytes(registry, path) {
+        diagnostics.push(error);
+        return Registry {
+            namespace: namespace.to_string(),
+            ..Registry::default()
+        };
+    }
     RegistryInput::read(registry, path.clone(), diagnostics).into_registry(
         namespace,
         version,

@@ -172,7 +172,7 @@ fn no_secret_reaches_output_or_trace_logs() {
             ("TF_LOG".into(), "trace".into()),
             ("TF_LOG_PATH".into(), log_path.display().to_string()),
         ]);
-        let mut run = |args: &[&str], code: i32| {
+        let run = |args: &[&str], code: i32| {
             let run = session.run(args);
             let log = std::fs::read_to_string(&log_path).unwrap_or_default();
             assert_eq!(run.code, Some(code), "{}\n{}", core.label, run.describe());

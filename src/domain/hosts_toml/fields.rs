@@ -65,9 +65,9 @@ pub(super) enum KeyMatch {
         field: Field,
         read: Applies,
     },
-    Unknown {
-        suggestion: Option<&'static str>,
-    },
+    /// Not a field; [`suggest`] names the one it most likely meant (computed only when
+    /// the warning is listed).
+    Unknown,
 }
 
 pub(super) fn match_key(key: &str, rules: &Rules) -> KeyMatch {
@@ -88,13 +88,11 @@ pub(super) fn match_key(key: &str, rules: &Rules) -> KeyMatch {
         };
         return KeyMatch::CaseVariant { field, read };
     }
-    KeyMatch::Unknown {
-        suggestion: suggest(key),
-    }
+    KeyMatch::Unknown
 }
 
 /// The field a misspelled key most likely meant.
-fn suggest(key: &str) -> Option<&'static str> {
+pub(super) fn suggest(key: &str) -> Option<&'static str> {
     let normalized = normalize(key);
     Field::ALL
         .into_iter()
@@ -175,7 +173,7 @@ mod tests {
     #[test]
     fn suggestions_for_misspellings() {
         let suggestion = |key: &str| match match_key(key, &Rules::default()) {
-            KeyMatch::Unknown { suggestion } => suggestion,
+            KeyMatch::Unknown => suggest(key),
             other => panic!("{key}: {other:?}"),
         };
         assert_eq!(suggestion("overide_path"), Some("override_path"));

@@ -3,14 +3,18 @@
 use std::ops::Range;
 
 use super::key_path::KeyPath;
+use crate::domain::limits::MAX_FINDINGS;
 use crate::domain::{Finding, Location, Severity};
 
-/// The text being checked plus the findings so far.
+/// The text being checked plus the findings so far: the first [`MAX_FINDINGS`] of them, and
+/// a count of the rest.
 pub(super) struct Collector<'t> {
     text: &'t str,
     /// Byte offsets of the text's line feeds, so a line number costs a binary search.
     line_feeds: Vec<usize>,
     pub problems: Vec<Finding>,
+    not_listed: usize,
+    errors_not_listed: bool,
 }
 
 impl<'t> Collector<'t> {
@@ -19,7 +23,34 @@ impl<'t> Collector<'t> {
             text,
             line_feeds: line_feeds(text),
             problems: Vec::new(),
+            not_listed: 0,
+            errors_not_listed: false,
         }
+    }
+
+    /// Whether no more findings are listed; a caller may then skip composing a warning
+    /// and call [`Collector::warning`] with an empty message.
+    pub fn full(&self) -> bool {
+        self.problems.len() >= MAX_FINDINGS
+    }
+
+    /// The findings, with one more at the end saying how many were not listed.
+    pub fn into_problems(mut self) -> Vec<Finding> {
+        if self.not_listed > 0 {
+            let severity = if self.errors_not_listed {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let message = format!(
+                "{} more findings in this file are not listed (the limit MAX_FINDINGS = {MAX_FINDINGS} lists the first ones){}",
+                self.not_listed,
+                if self.errors_not_listed { ", some of them errors" } else { "" }
+            );
+            self.problems
+                .push(Finding::new(severity, Location::text(None, None), message));
+        }
+        self.problems
     }
 
     pub fn text(&self) -> &'t str {
@@ -50,6 +81,11 @@ impl<'t> Collector<'t> {
         key: &KeyPath,
         message: String,
     ) {
+        if self.full() {
+            self.not_listed += 1;
+            self.errors_not_listed |= severity == Severity::Error;
+            return;
+        }
         let line = self.line(span);
         let key = (!key.is_root()).then(|| key.to_string());
         self.problems
@@ -80,5 +116,24 @@ mod tests {
         assert_eq!(line_at(999), Some(4));
         assert_eq!(Collector::new("").line(Some(0..0)), Some(1));
         assert_eq!(collector.line(None), None);
+    }
+
+    #[test]
+    fn findings_past_the_limit_are_counted_not_listed() {
+        let mut collector = Collector::new("a");
+        for _ in 0..MAX_FINDINGS + 2 {
+            collector.warning(None, &KeyPath::root(), "w");
+        }
+        assert!(collector.full());
+        collector.error(None, &KeyPath::root(), "e");
+        let problems = collector.into_problems();
+        assert_eq!(problems.len(), MAX_FINDINGS + 1);
+        let last = &problems[MAX_FINDINGS];
+        assert_eq!(last.severity, Severity::Error);
+        assert!(
+            last.message.starts_with("3 more findings"),
+            "{}",
+            last.message
+        );
     }
 }

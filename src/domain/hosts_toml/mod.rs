@@ -104,7 +104,7 @@ pub fn validate(text: &str, rules: &Rules) -> Validation {
         syntax::parse(&mut findings, rules)
             .map(|document| decode(&mut findings, rules, document.as_table()))
     };
-    let mut problems = findings.problems;
+    let mut problems = findings.into_problems();
     problems.sort_by_key(|p| (p.location.line, p.severity));
     Validation {
         problems: problems.into_iter().collect(),

@@ -15,7 +15,7 @@
 
 use toml_edit::{Item, TableLike, Value};
 
-use super::fields::{match_key, Field, KeyMatch};
+use super::fields::{match_key, suggest, Field, KeyMatch};
 use super::findings::Collector;
 use super::key_path::KeyPath;
 use super::model::{
@@ -69,8 +69,8 @@ impl SettingsDecoder<'_, '_> {
                     }
                     field
                 }
-                KeyMatch::Unknown { suggestion } => {
-                    self.unknown_key(name, item, at, &child, scope, suggestion);
+                KeyMatch::Unknown => {
+                    self.unknown_key(name, item, at, &child, scope);
                     continue;
                 }
             };
@@ -103,10 +103,12 @@ impl SettingsDecoder<'_, '_> {
         at: Option<std::ops::Range<usize>>,
         path: &KeyPath,
         scope: Scope,
-        suggestion: Option<&str>,
     ) {
+        if self.findings.full() {
+            return self.findings.warning(at, path, String::new());
+        }
         let mut message = format!("unknown key \"{name}\"");
-        if let Some(s) = suggestion {
+        if let Some(s) = suggest(name) {
             message.push_str(&format!(" (did you mean \"{s}\"?)"));
         }
         message.push_str(": containerd ignores it");

@@ -65,7 +65,7 @@ fn unread_value_at(
     let (key_text, rest) = line.split_once('=')?;
     let keys = toml_edit::Key::parse(key_text.trim()).ok()?;
     let [key] = keys.as_slice() else { return None };
-    if !matches!(match_key(key.get(), rules), KeyMatch::Unknown { .. }) {
+    if !matches!(match_key(key.get(), rules), KeyMatch::Unknown) {
         return None;
     }
     if !in_root_or_host_table(&text[..start]) {

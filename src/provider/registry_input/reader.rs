@@ -7,7 +7,7 @@
 //! apply sees only what is known. Messages never quote a value: several attributes are
 //! sensitive, and so is every header name.
 
-use crate::domain::limits::{self, MAX_ELEMENTS, MAX_STRING_BYTES};
+use crate::domain::limits::{self, MAX_ELEMENTS, MAX_REGISTRIES_BYTES, MAX_STRING_BYTES};
 use std::collections::BTreeMap;
 use tfplugin6::{AttributePath, Diagnostic, Diagnostics, Value};
 
@@ -223,4 +223,31 @@ pub(super) fn error(path: &AttributePath, detail: String) -> Diagnostic {
         })
         .unwrap_or_default();
     Diagnostic::error("Invalid registry attribute", format!("{name}{detail}.")).at(path.clone())
+}
+
+/// The error for a value whose strings (map keys included) hold more than
+/// [`MAX_REGISTRIES_BYTES`] together; found in one pass before anything is converted.
+pub(super) fn too_many_bytes(value: &Value, path: &AttributePath) -> Option<Diagnostic> {
+    fn bytes(value: &Value) -> usize {
+        match value {
+            Value::String(s) => s.len(),
+            Value::List(items) | Value::Set(items) | Value::Tuple(items) => {
+                items.iter().map(bytes).sum()
+            }
+            Value::Map(entries) | Value::Object(entries) => {
+                entries.iter().map(|(k, v)| k.len() + bytes(v)).sum()
+            }
+            _ => 0,
+        }
+    }
+    let total = bytes(value);
+    (total > MAX_REGISTRIES_BYTES).then(|| {
+        error(
+            path,
+            format!(
+                "(all its strings together) {}",
+                limits::exceeded("MAX_REGISTRIES_BYTES", MAX_REGISTRIES_BYTES, total)
+            ),
+        )
+    })
 }

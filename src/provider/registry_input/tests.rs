@@ -143,6 +143,25 @@ fn limits_are_checked_while_converting_and_named() {
         "{found:?}"
     );
 
+    // Strings may be long one by one, but not all together.
+    let bundle = |_| Value::string("x".repeat(MAX_STRING_BYTES / 2));
+    let big = |n: usize| Value::object([("ca", many(n, bundle))]);
+    let mut diagnostics = Diagnostics::default();
+    let converted = registries_from_value(
+        &registries(vec![("a.example", big(4)), ("b.example", big(5))]),
+        version(),
+        &mut diagnostics,
+    );
+    assert!(converted.is_empty());
+    assert_eq!(diagnostics.0.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics.0[0]
+            .detail
+            .contains("MAX_REGISTRIES_BYTES = 4194304"),
+        "{diagnostics:?}"
+    );
+    assert!(errors(big(7)).is_empty());
+
     let path = |_| Value::string("/etc/ca.crt");
     let found = errors(Value::object([("ca", many(MAX_ELEMENTS + 1, path))]));
     assert!(found[0].contains("MAX_ELEMENTS"), "{found:?}");
