@@ -305,14 +305,15 @@ async fn serves_health_schema_and_exits_on_shutdown() {
     );
 }
 
-/// A value the provider needs at read that is not known yet is an error at its path, never a
-/// silently empty field: a ReadDataSource whose `registries` password is unknown renders
-/// nothing. With the password known, the same request renders it into config.toml auth.
+/// A value the provider needs at read or apply that is not known yet is an error at its path,
+/// never a silently empty field: a ReadDataSource or an ApplyResourceChange whose `registries`
+/// password is unknown renders nothing. With the password known, the same read renders it into
+/// config.toml auth.
 #[tokio::test]
-async fn read_data_source_refuses_an_unknown_password() {
+async fn read_and_apply_refuse_an_unknown_password() {
     use terraform_provider_containerd::provider::ContainerdProvider;
     use tfplugin6::client::tfplugin6::provider_client::ProviderClient;
-    use tfplugin6::client::tfplugin6::{read_data_source, DynamicValue};
+    use tfplugin6::client::tfplugin6::{apply_resource_change, read_data_source, DynamicValue};
     use tfplugin6::{Provider, Value};
 
     let schema = ContainerdProvider.data_sources()[0].schema();
@@ -352,23 +353,46 @@ async fn read_data_source_refuses_an_unknown_password() {
         }
     };
 
+    let at_the_password = |diagnostics: &[tfplugin6::client::tfplugin6::Diagnostic]| {
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].summary, "Unknown value in configuration");
+        let steps: Vec<String> = diagnostics[0]
+            .attribute
+            .as_ref()
+            .expect("a path")
+            .steps
+            .iter()
+            .map(|s| format!("{:?}", s.selector))
+            .collect();
+        let path = steps.join("");
+        for part in ["registries", "docker.io", "credentials", "password"] {
+            assert!(path.contains(part), "{path}");
+        }
+    };
     let unknown = read(Value::Unknown).await;
     assert!(unknown.state.is_none(), "no state from an unknown password");
-    assert_eq!(unknown.diagnostics.len(), 1, "{:?}", unknown.diagnostics);
-    let diagnostic = &unknown.diagnostics[0];
-    assert_eq!(diagnostic.summary, "Unknown value in configuration");
-    let steps: Vec<String> = diagnostic
-        .attribute
-        .as_ref()
-        .expect("a path")
-        .steps
-        .iter()
-        .map(|s| format!("{:?}", s.selector))
-        .collect();
-    let path = steps.join("");
-    for part in ["registries", "docker.io", "credentials", "password"] {
-        assert!(path.contains(part), "{path}");
-    }
+    at_the_password(&unknown.diagnostics);
+
+    let applied = provider
+        .clone()
+        .apply_resource_change(apply_resource_change::Request {
+            type_name: "containerd_registry_files".into(),
+            prior_state: Some(DynamicValue {
+                msgpack: tfplugin6::encode_msgpack(&Value::Null, &ty).expect("encode"),
+                json: Vec::new(),
+            }),
+            planned_state: Some(config(Value::Unknown)),
+            config: Some(config(Value::Unknown)),
+            ..Default::default()
+        })
+        .await
+        .expect("ApplyResourceChange")
+        .into_inner();
+    assert!(
+        applied.new_state.is_none(),
+        "no state from an unknown password"
+    );
+    at_the_password(&applied.diagnostics);
 
     let known = read(Value::string("s3cret")).await;
     let errors: Vec<_> = known

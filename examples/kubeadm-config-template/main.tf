@@ -3,9 +3,11 @@
 # configure_containerd.sh does for both.
 #
 # `kubeadm_files` are KubeadmConfig `files` entries (path, owner, permissions, content, and
-# encoding base64 or gzip+base64 where needed; content over 10240 characters is compressed).
-# The preKubeadmCommands are the cloud-config's runcmd entries (set containerd's
-# config_path, restart containerd), shell-quoted because Cluster API takes them as strings.
+# encoding base64 or gzip+base64 where needed; content over 10240 characters is compressed),
+# among them the config.toml program /etc/containerd/enable-config-path.sh (gzip+base64).
+# The preKubeadmCommands are the cloud-config's runcmd entries (run that program to set
+# containerd's config_path, restart containerd), shell-quoted because Cluster API takes them
+# as strings. `formats` names the two outputs read here; only those are rendered.
 
 terraform {
   required_providers {

@@ -2,7 +2,7 @@
 //! the typed input read from a configuration and the state built from the typed output all use
 //! these constants (`hosts` and `certs` are [`InputKind::attribute`]).
 
-use crate::domain::bootstrap::DEFAULT_FORMATS;
+use crate::domain::bootstrap::{DEFAULT_FORMATS, FORMATS_INPUT};
 use crate::domain::node_files::InputKind;
 use tfplugin6::Value;
 
@@ -13,7 +13,7 @@ pub const GZIP: &str = "gzip";
 pub const CLOUD_INIT_MERGE: &str = "cloud_init_merge";
 /// The bootstrap formats to render, each named by its own attribute
 /// ([`OutputFormat::name`](crate::domain::bootstrap::OutputFormat::name)).
-pub const OUTPUT_FORMATS: &str = "formats";
+pub const OUTPUT_FORMATS: &str = FORMATS_INPUT;
 
 /// The node files' digests and their fingerprint, computed whatever the formats.
 pub const FILE_SHA256: &str = "file_sha256";

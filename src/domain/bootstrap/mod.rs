@@ -175,10 +175,13 @@ formats![
     cloud_config::CloudConfig,
 ];
 
-/// Where a format's own finding is: the `formats` input, at the format's name.
+/// The input that names the formats to render (the provider's attribute).
+pub const FORMATS_INPUT: &str = "formats";
+
+/// Where a format's own finding is: the [`FORMATS_INPUT`], at the format's name.
 pub fn format_location(format: &str) -> Location {
     Location {
-        input: Some("formats"),
+        input: Some(FORMATS_INPUT),
         attribute: Some(format.to_string()),
         ..Location::default()
     }

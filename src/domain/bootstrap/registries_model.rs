@@ -3,7 +3,7 @@
 //! written by hand as a hosts.toml.
 
 use crate::domain::hosts_toml::{self, Rules};
-use crate::domain::node_files::{NodeFile, CERTS_D_DIR};
+use crate::domain::node_files::{InputKind, NodeFile, CERTS_D_DIR};
 use crate::domain::registry::{parse_hosts_toml, Registry};
 use crate::domain::{Finding, Findings, Location};
 
@@ -51,7 +51,7 @@ pub fn registries_model(
         match parsed.registry {
             Some(registry) => model.registries.push(registry),
             None => model.findings.push(Finding::error(
-                Location::file("hosts", &file.path),
+                Location::file(InputKind::Hosts.attribute(), &file.path),
                 format!(
                     "{} cannot be read back into registries; declare the namespace \
                      \"{namespace}\" in `registries` instead",
@@ -83,7 +83,7 @@ fn about_file(finding: &Finding, node_path: &str) -> Finding {
         finding.severity,
         Location {
             key: finding.location.key.clone(),
-            ..Location::file("hosts", node_path)
+            ..Location::file(InputKind::Hosts.attribute(), node_path)
         },
         format!(
             "{node_path}{key}, read back as registries: {}",
