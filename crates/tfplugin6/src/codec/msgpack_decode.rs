@@ -274,4 +274,3 @@ fn marker_kind(marker: Marker) -> &'static str {
         _ => "an extension",
     }
 }
-
