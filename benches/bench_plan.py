@@ -227,6 +227,9 @@ def main():
     parser.add_argument("--starts", type=int, default=21)
     parser.add_argument("--counts", default="5,400")
     parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument(
+        "--rss-only", action="store_true", help="only the peak RSS during a plan of the largest count"
+    )
     args = parser.parse_args()
 
     cores = [tuple(c.split("=", 1)) for c in args.core]
@@ -236,6 +239,12 @@ def main():
     provider_dir = root / "provider"
     provider_dir.mkdir(exist_ok=True)
     shutil.copy2(args.provider, provider_dir / "terraform-provider-containerd")
+
+    if args.rss_only:
+        rss_kb, starts = peak_rss(root, cores[0][1], provider_dir / "terraform-provider-containerd", max(counts))
+        print(f"Peak RSS of the provider during a {max(counts)}-file plan: {rss_kb / 1024:.1f} MiB "
+              f"(largest of {starts} starts).")
+        return
 
     out = []
     out.append(f"Machine: {os.cpu_count()} cores, {platform_line()}")

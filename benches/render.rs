@@ -71,6 +71,27 @@ fn main() {
             .map_or(0, str::len)
     });
 
+    // Issue budget: validating and rendering 10,000 host files takes at most 50 ms.
+    let many_files: Vec<SourceFile> = (0..10_000)
+        .map(|i| SourceFile {
+            path: format!("./files/containerd/registry-{i:05}.example.com"),
+            bytes: scs_files[i % scs_files.len()].bytes.clone(),
+        })
+        .collect();
+    case(
+        "hosts files: 10,000, validate+render",
+        if measuring { 20 } else { 1 },
+        || {
+            let rendered = render_node_files(&many_files, &[], &Rules::default(), 0);
+            assert!(!rendered.problems.has_errors(), "{:?}", rendered.problems);
+            assert_eq!(rendered.files.len(), many_files.len());
+            let setup = NodeSetup::new(&rendered.files, &[]);
+            render_formats(setup, &Options::default(), &[CloudConfig.name()])
+                .document(CloudConfig.name())
+                .map_or(0, str::len)
+        },
+    );
+
     let registries: Vec<_> = SCS_PRESETS.iter().filter_map(|n| scs_preset(n)).collect();
     let options = RenderOptions {
         version: default_containerd_version(),

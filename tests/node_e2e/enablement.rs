@@ -7,23 +7,13 @@ use crate::node::{Node, CERTS_D};
 use crate::releases::Release;
 use crate::{releases, render, setup, terraform, write};
 
-/// A starting config.toml and what the rendered enablement must do with it.
-struct Case {
-    label: &'static str,
-    /// None: no config.toml at all.
-    start: Option<String>,
-    outcome: Want,
-}
+#[path = "../../src/domain/containerd_config/cases.rs"]
+mod cases;
 
-enum Want {
-    /// config_path set (config dump), idempotent, containerd starts with its CRI plugin; the
-    /// config version the file must have afterwards.
-    Enabled(i64),
-    /// Refused: file unchanged, a "not changed" message, no restart.
-    Refused,
-}
+use cases::{Case, CaseRelease, Outcome};
 
-/// Each must end with config_path = /etc/containerd/certs.d (config dump) and a containerd that
+/// The cases are the shared list in src/domain/containerd_config/cases.toml, which the unit
+/// harness runs too. Each must end with config_path = /etc/containerd/certs.d (config dump) and a containerd that
 /// starts with its CRI plugin: on 1.6.20 the config.toml Debian's package ships
 /// (e2e/node-configs/debian-bookworm-package.toml, the conffile of 1.6.20~ds1-1+deb12u3); on 2.x
 /// the 1.6.20 `containerd config default` (a node upgraded from 1.x keeps its version 2 file,
@@ -65,7 +55,7 @@ fn enablement_on_other_starting_configs() {
         log.push_str(&format!(" containerd {}\n", release.version));
         for case in &cases {
             match run_case(
-                &rdir.join(case.label),
+                &rdir.join(&case.label),
                 release,
                 &rendered.cloud_config,
                 case,
@@ -123,71 +113,13 @@ fn with_configs_tls(release: &Release, default: &str) -> String {
 
 fn cases(release: &Release) -> Result<Vec<Case>, String> {
     let default = release.config_default()?;
-    let empty_path = empty_config_path(release);
-    let elsewhere = default.replace(empty_path, "config_path = \"/etc/docker/certs.d\"");
-    if elsewhere == default {
-        return Err(format!(
-            "containerd config default has no {empty_path} line"
-        ));
-    }
-    let fixture = |rel: &str| {
-        let p = terraform::repo_root().join(rel);
-        std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
-    };
-    // A new file gets 2 for 1.x, 3 for 2.x; an edited one keeps its version (2.4 writes 4).
-    let new_version = if release.is_v2() { 3 } else { 2 };
-    let default_version = default
-        .parse::<toml_edit::DocumentMut>()
-        .ok()
-        .and_then(|d| d.get("version").and_then(|v| v.as_integer()))
-        .ok_or_else(|| format!("containerd config default has no version:\n{default}"))?;
-    let mut cases = Vec::new();
-    if release.is_v2() {
-        cases.push(Case {
-            label: "upgraded_from_1_6_default",
-            start: Some(fixture("src/domain/containerd_config/default-1.6.20.toml")?),
-            outcome: Want::Enabled(2),
-        });
-    } else {
-        cases.push(Case {
-            label: "debian_package_conffile",
-            start: Some(fixture("e2e/node-configs/debian-bookworm-package.toml")?),
-            outcome: Want::Enabled(2),
-        });
-    }
-    cases.extend([
-        Case {
-            label: "no_config_toml",
-            start: None,
-            outcome: Want::Enabled(new_version),
-        },
-        Case {
-            label: "empty_config_toml",
-            start: Some(String::new()),
-            outcome: Want::Enabled(new_version),
-        },
-        Case {
-            label: "config_path_elsewhere",
-            start: Some(elsewhere),
-            outcome: Want::Enabled(default_version),
-        },
-        Case {
-            label: "refuse_cri_mirrors",
-            start: Some(with_mirrors(release, &default)),
-            outcome: Want::Refused,
-        },
-        Case {
-            label: "refuse_configs_tls",
-            start: Some(with_configs_tls(release, &default)),
-            outcome: Want::Refused,
-        },
-        Case {
-            label: "refuse_version_1",
-            start: Some("[plugins.cri]\n  sandbox_image = \"registry.k8s.io/pause:3.6\"\n".into()),
-            outcome: Want::Refused,
-        },
-    ]);
-    Ok(cases)
+    let root = terraform::repo_root();
+    cases::cases(&CaseRelease {
+        default: &default,
+        registry_plugin: release.registry_plugin(),
+        is_v2: release.is_v2(),
+        root: &root,
+    })
 }
 
 fn run_case(
@@ -200,9 +132,9 @@ fn run_case(
     node.install_config(case.start.as_deref())?;
     let (_, runcmd) = node.cloud_init(cloud_config)?;
     let runcmd = runcmd.ok_or("no runcmd")?;
-    let version = match case.outcome {
-        Want::Refused => return refused(&mut node, &runcmd, case),
-        Want::Enabled(version) => version,
+    let version = match &case.outcome {
+        Outcome::Refused(message) => return refused(&mut node, &runcmd, case, message),
+        Outcome::Enabled(version) => *version,
     };
     node.run_runcmd(&runcmd)?;
     let after = std::fs::read_to_string(node.etc.join("config.toml")).unwrap_or_default();
@@ -232,7 +164,7 @@ fn run_case(
 
 /// A refused edit fails the runcmd (cloud-init reports it) and never restarts containerd onto
 /// a configuration it would reject.
-fn refused(node: &mut Node, runcmd: &Path, case: &Case) -> Result<String, String> {
+fn refused(node: &mut Node, runcmd: &Path, case: &Case, message: &str) -> Result<String, String> {
     let said = match node.run_runcmd(runcmd) {
         Ok(out) => return Err(format!("the runcmd succeeded on a refused config: {out}")),
         Err(e) => e,
@@ -241,9 +173,9 @@ fn refused(node: &mut Node, runcmd: &Path, case: &Case) -> Result<String, String
     if Some(&after) != case.start.as_ref() {
         return Err(format!("config.toml was changed:\n{after}"));
     }
-    if !said.contains("not changed") {
+    if !said.contains("not changed") || !said.contains(message) {
         return Err(format!(
-            "no message saying config.toml was not changed: {said:?}"
+            "no message saying config.toml was not changed because of {message:?}: {said:?}"
         ));
     }
     if node.systemctl_calls.iter().any(|c| c.contains("restart")) {

@@ -35,16 +35,31 @@ pub fn encode_msgpack(value: &Value, ty: &Type) -> CodecResult<Vec<u8>> {
     Ok(out)
 }
 
+/// Below this, an f64 holds every integer exactly; the encoder writes such whole floats as
+/// integers.
+const EXACT_INTEGERS: f64 = 9.0e15;
+
 pub(crate) fn parse_number(text: &str) -> CodecResult<Value> {
     if let Ok(i) = text.parse::<i64>() {
         return Ok(Value::Number(Number::Int(i)));
     }
-    // cty numbers are finite: "NaN" and "inf" parse as f64 but are not numbers to Terraform.
-    text.parse::<f64>()
-        .ok()
-        .filter(|f| f.is_finite())
-        .map(|f| Value::Number(Number::Float(f)))
-        .ok_or(CodecError::Malformed("invalid number"))
+    let float = text
+        .parse::<f64>()
+        .map_err(|_| CodecError::Malformed("invalid number"))?;
+    float_number(float).map(Value::Number)
+}
+
+/// A decoded float as a number. cty numbers are finite, so NaN and the infinities are not
+/// numbers to Terraform; a whole float is the integer the encoder would write for it, so a
+/// value is the same after a round trip.
+pub(crate) fn float_number(float: f64) -> CodecResult<Number> {
+    if !float.is_finite() {
+        Err(CodecError::Malformed("invalid number"))
+    } else if float.fract() == 0.0 && float.abs() < EXACT_INTEGERS {
+        Ok(Number::Int(float as i64))
+    } else {
+        Ok(Number::Float(float))
+    }
 }
 
 fn from_json(json: Json, ty: &Type) -> CodecResult<Value> {
@@ -172,8 +187,11 @@ fn write_msgpack(
         },
         Type::Number => match value {
             Value::Number(Number::Int(i)) => encode::write_sint(out, *i).map(|_| ()).map_err(val),
+            Value::Number(Number::Float(f)) if !f.is_finite() => {
+                Err(CodecError::Malformed("invalid number"))
+            }
             Value::Number(Number::Float(f)) => {
-                if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                if f.fract() == 0.0 && f.abs() < EXACT_INTEGERS {
                     encode::write_sint(out, *f as i64).map(|_| ()).map_err(val)
                 } else {
                     encode::write_f64(out, *f).map_err(val)
@@ -317,6 +335,50 @@ mod tests {
             ("u", Type::String),
             ("z", Type::String),
         ])
+    }
+
+    /// Found by the msgpack_decode fuzz target: a float64 NaN decoded, and since NaN != NaN
+    /// the value no longer equalled itself after a round trip.
+    #[test]
+    fn non_finite_numbers_are_refused_both_ways() {
+        let f64_bytes = |f: f64| [&[0xcb][..], &f.to_be_bytes()].concat();
+        let f32_bytes = |f: f32| [&[0xca][..], &f.to_be_bytes()].concat();
+        for bytes in [
+            f64_bytes(f64::NAN),
+            f64_bytes(f64::INFINITY),
+            f64_bytes(f64::NEG_INFINITY),
+            f32_bytes(f32::NAN),
+            f32_bytes(f32::INFINITY),
+        ] {
+            assert!(decode_msgpack(&bytes, &Type::Number).is_err(), "{bytes:x?}");
+        }
+        assert_eq!(
+            decode_msgpack(&f64_bytes(1.5), &Type::Number).unwrap(),
+            Value::Number(Number::Float(1.5))
+        );
+        assert!(decode_json(b"\"NaN\"", &Type::Number).is_err());
+        assert!(encode_msgpack(&Value::Number(Number::Float(f64::NAN)), &Type::Number).is_err());
+    }
+
+    /// Found by the msgpack_decode fuzz target: a float64 0.0 decoded as a float, was encoded
+    /// as the integer 0 and came back as an integer, a different value.
+    #[test]
+    fn whole_floats_decode_as_the_integers_they_encode_to() {
+        let f64_bytes = |f: f64| [&[0xcb][..], &f.to_be_bytes()].concat();
+        for (float, int) in [(0.0, 0), (-3.0, -3), (1e15, 1_000_000_000_000_000)] {
+            let decoded = decode_msgpack(&f64_bytes(float), &Type::Number).unwrap();
+            assert_eq!(decoded, Value::Number(Number::Int(int)));
+            let again = encode_msgpack(&decoded, &Type::Number).unwrap();
+            assert_eq!(decode_msgpack(&again, &Type::Number).unwrap(), decoded);
+        }
+        assert_eq!(
+            decode_json(b"2.0", &Type::Number).unwrap(),
+            Value::Number(Number::Int(2))
+        );
+        assert_eq!(
+            decode_msgpack(&f64_bytes(1e17), &Type::Number).unwrap(),
+            Value::Number(Number::Float(1e17))
+        );
     }
 
     #[test]

@@ -22,10 +22,16 @@ struct Run {
     status: i32,
     stderr: String,
     config: Option<String>,
+    systemctl: Vec<String>,
 }
 
 /// Runs the script against `initial` (None: no file) in a temp dir.
 fn run(initial: Option<&str>) -> Run {
+    run_script(initial, &enable_config_path_script(CONFIG_FILE, CERTS_D))
+}
+
+/// Runs `script` against `initial` (None: no file) in a temp dir.
+fn run_script(initial: Option<&str>, script: &str) -> Run {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = dir.path().join("etc/containerd/config.toml");
     if let Some(text) = initial {
@@ -35,8 +41,7 @@ fn run(initial: Option<&str>) -> Run {
     // The script creates the hosts directory: move it into the temp dir (config_path keeps
     // its value as rendered).
     let certs = dir.path().join("certs.d");
-    let script = enable_config_path_script(CONFIG_FILE, CERTS_D);
-    let output = harness::run_rendered(&script, &config, &certs, &dir.path().join("conf.d"));
+    let output = harness::run_rendered(script, &config, &certs, &dir.path().join("conf.d"));
     let leftovers: Vec<_> = std::fs::read_dir(config.parent().expect("parent"))
         .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
         .unwrap_or_default();
@@ -48,6 +53,7 @@ fn run(initial: Option<&str>) -> Run {
         status: output.status,
         stderr: output.stderr,
         config: std::fs::read_to_string(&config).ok(),
+        systemctl: output.systemctl,
     }
 }
 
@@ -241,4 +247,78 @@ fn the_program_is_ascii() {
         "non-ASCII in enable-config-path.sh: {:?}",
         program.chars().find(|c| !c.is_ascii())
     );
+}
+
+#[path = "cases.rs"]
+mod cases;
+
+/// The shared case list (cases.toml), which the node suite runs on every release, here with
+/// the program for 1.x and for 2.x and the defaults above.
+#[test]
+fn runs_the_shared_cases() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let releases = [
+        (DEFAULT_1_6_20, "io.containerd.grpc.v1.cri", false, 2),
+        (DEFAULT_2_2_EXCERPT, "io.containerd.cri.v1.images", true, 3),
+    ];
+    let mut ran = 0;
+    for (default, registry_plugin, is_v2, new_config_version) in releases {
+        let release = cases::CaseRelease {
+            default,
+            registry_plugin,
+            is_v2,
+            root,
+        };
+        let options = ScriptOptions {
+            new_config_version,
+            ..ScriptOptions::default()
+        };
+        let script = enable_config_path_script_with(CONFIG_FILE, CERTS_D, &options);
+        for case in cases::cases(&release).expect("cases.toml") {
+            let at = format!("[{registry_plugin}] {}", case.label);
+            let start = case.start.as_deref();
+            let result = run_script(start, &script);
+            match case.outcome {
+                cases::Outcome::Enabled(version) => {
+                    assert_eq!(result.status, 0, "{at}: {}", result.stderr);
+                    let text = result.config.expect("config written");
+                    let again = run_script(Some(&text), &script);
+                    assert_eq!(
+                        again.config.as_deref(),
+                        Some(text.as_str()),
+                        "{at}: idempotent"
+                    );
+                    let doc: toml_edit::DocumentMut = text.parse().expect("TOML");
+                    assert_eq!(doc["version"].as_integer(), Some(version), "{at}: {text}");
+                    let plugin = if version >= 3 {
+                        "io.containerd.cri.v1.images"
+                    } else {
+                        "io.containerd.grpc.v1.cri"
+                    };
+                    assert_eq!(
+                        doc["plugins"][plugin]["registry"]["config_path"].as_str(),
+                        Some(CERTS_D),
+                        "{at}: {text}"
+                    );
+                }
+                cases::Outcome::Refused(message) => {
+                    assert_ne!(result.status, 0, "{at}");
+                    assert!(result.stderr.contains(&message), "{at}: {}", result.stderr);
+                    assert!(
+                        result.stderr.contains("not changed"),
+                        "{at}: {}",
+                        result.stderr
+                    );
+                    assert_eq!(result.config.as_deref(), start, "{at}: file changed");
+                    assert!(
+                        !result.systemctl.iter().any(|c| c.contains("restart")),
+                        "{at}: restarted after a refusal: {:?}",
+                        result.systemctl
+                    );
+                }
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran >= 14, "only {ran} cases ran");
 }

@@ -2,7 +2,7 @@
 //! a header is checked against the limits and against the bytes that remain before anything
 //! is allocated for it.
 
-use super::{mismatch, parse_number, CodecResult};
+use super::{float_number, mismatch, parse_number, CodecResult};
 use crate::error::CodecError;
 use crate::limits::Budget;
 use crate::types::Type;
@@ -218,8 +218,8 @@ impl<'a> Decoder<'a> {
             | Marker::I16
             | Marker::I32
             | Marker::I64 => Number::Int(rd::read_int(&mut self.input).map_err(wire)?),
-            Marker::F32 => Number::Float(rd::read_f32(&mut self.input).map_err(wire)? as f64),
-            Marker::F64 => Number::Float(rd::read_f64(&mut self.input).map_err(wire)?),
+            Marker::F32 => float_number(rd::read_f32(&mut self.input).map_err(wire)?.into())?,
+            Marker::F64 => float_number(rd::read_f64(&mut self.input).map_err(wire)?)?,
             Marker::FixStr(_) | Marker::Str8 | Marker::Str16 | Marker::Str32 => {
                 return parse_number(&self.string("number")?);
             }

@@ -1,7 +1,7 @@
 //! A heavy call must not hold up the connection it shares with other calls: Terraform sends
 //! all its parallel reads over one connection.
 
-use super::{provider_server, runtime};
+use super::{provider_server, runtime, CALL_THREADS};
 use crate::proto::tfplugin6 as pb;
 use crate::provider::{DataSource, Function, Provider, Resource};
 use crate::requests::{ReadDataRequest, ReadDataResponse, ValidateRequest, ValidateResponse};
@@ -13,9 +13,8 @@ use tonic::codegen::http::uri::PathAndQuery;
 use tonic::transport::Channel;
 use tonic::Request;
 
-/// The workers of `runtime()`, and more heavy calls than that.
-const RUNTIME_WORKERS: usize = 2;
-const HEAVY_CALLS: usize = 2 * RUNTIME_WORKERS;
+/// More heavy calls than `runtime()` has threads for provider calls, so one of them waits.
+const HEAVY_CALLS: usize = CALL_THREADS + 1;
 
 /// Holds every read until released, counting the reads that have started.
 #[derive(Default)]
@@ -121,18 +120,29 @@ async fn wait_until(deadline: Duration, condition: impl Fn() -> bool) -> bool {
 fn get_metadata_answers_while_heavy_calls_hold_the_connection() {
     let gate = Arc::new(Gate::default());
     let release = Release(Arc::clone(&gate));
-    // The server runs on the runtime `run` uses, over a real TCP connection.
+    // The server runs on the runtime `run` uses, driven by a thread of its own as `run`'s
+    // main thread drives it, over a real TCP connection.
     let server_runtime = runtime().unwrap();
     let listener = server_runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let address = listener.local_addr().unwrap();
     let service = provider_server(Arc::new(Slow(Arc::clone(&gate))));
-    server_runtime.spawn(
-        tonic::transport::Server::builder()
-            .add_service(service)
-            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
-    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let served = server_runtime.block_on(
+            tonic::transport::Server::builder()
+                .add_service(service)
+                .serve_with_incoming_shutdown(
+                    tokio_stream::wrappers::TcpListenerStream::new(listener),
+                    async {
+                        let _ = stopped.await;
+                    },
+                ),
+        );
+        server_runtime.shutdown_timeout(Duration::from_secs(1));
+        served
+    });
 
     let client_runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -156,10 +166,11 @@ fn get_metadata_answers_while_heavy_calls_hold_the_connection() {
                 ))
             })
             .collect();
-        // Held calls on every runtime worker would starve the connection.
+        // Held calls on the RPC thread would starve the connection; here every call thread
+        // holds one and one more call waits for a thread.
         assert!(
             wait_until(Duration::from_secs(30), || {
-                gate.entered.load(Ordering::SeqCst) >= RUNTIME_WORKERS
+                gate.entered.load(Ordering::SeqCst) >= CALL_THREADS
             })
             .await,
             "no read started"
@@ -194,5 +205,8 @@ fn get_metadata_answers_while_heavy_calls_hold_the_connection() {
         }
     });
     drop(release);
-    server_runtime.shutdown_timeout(Duration::from_secs(1));
+    // The client's connection closes with its runtime; graceful shutdown waits for that.
+    drop(client_runtime);
+    let _ = stop.send(());
+    server.join().unwrap().unwrap();
 }
