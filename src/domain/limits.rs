@@ -5,7 +5,7 @@
 /// Bytes of one file listed in `hosts` or `certs`, enforced while reading.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 /// Paths in `hosts`, and again in `certs`.
-pub const MAX_FILES: usize = 64;
+pub const MAX_FILES: usize = 10_000;
 /// Bytes of all files in `hosts` and `certs` together, checked before any is validated.
 pub const MAX_TOTAL_FILE_BYTES: usize = 4 << 20;
 /// Entries in `registries`.

@@ -284,7 +284,7 @@ fn too_many_listed_files_are_refused_before_any_is_read() {
     let (_, diagnostics) = render(&Value::object([("certs", Value::Set(paths))]));
     assert_eq!(diagnostics.0.len(), 1, "{diagnostics:?}");
     assert!(
-        diagnostics.0[0].detail.contains("MAX_FILES = 64"),
+        diagnostics.0[0].detail.contains("MAX_FILES = 10000"),
         "{diagnostics:?}"
     );
 }
