@@ -1008,9 +1008,14 @@ struct AuthRegistry {
 
 impl AuthRegistry {
     fn start(dir: &Path, name: &str) -> AuthRegistry {
+        Self::start_for(dir, name, &["127.0.0.1"])
+    }
+
+    /// Like [`AuthRegistry::start`], with a server certificate for `hosts`.
+    fn start_for(dir: &Path, name: &str, hosts: &[&str]) -> AuthRegistry {
         let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
         let ca = pki::Ca::new("node-e2e auth CA");
-        let server = ca.server(&["127.0.0.1"]);
+        let server = ca.server(hosts);
         let sdir = dir.join("server");
         write(&sdir.join("tls.crt"), &server.cert);
         write(&sdir.join("tls.key"), &server.key);

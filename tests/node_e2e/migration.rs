@@ -31,8 +31,8 @@ use std::process::Command;
 use super::node::Node;
 use super::registry::{self, Registry, RegistryOptions, Seed};
 use super::{
-    oci, pki, procs, provider, releases, run_scenario, setup, template, terraform, write, Variant,
-    AUTH_FAILED, PULL_TIMEOUT,
+    oci, procs, provider, releases, run_scenario, setup, template, terraform, write, AuthRegistry,
+    Variant, AUTH_FAILED, PULL_TIMEOUT,
 };
 
 const ETC_HOSTS: [(&str, &str); 3] = [
@@ -65,42 +65,13 @@ fn plain_mirror(dir: &Path, name: &str) -> Mirror {
 /// 1.c's mirror: htpasswd behind TLS, the certificate naming `host` (and 127.0.0.1, for
 /// seeding), its CA at an absolute path the nodes see.
 fn secured_mirror(dir: &Path, name: &str, host: &str) -> Mirror {
-    let layout = oci::build(&dir.join("oci"), &["ok", "control"], name);
-    let ca = pki::Ca::new("node-e2e migration CA");
-    let server = ca.server(&[host, "127.0.0.1"]);
-    let sdir = dir.join("server");
-    write(&sdir.join("tls.crt"), &server.cert);
-    write(&sdir.join("tls.key"), &server.key);
-    let (user, pass) = ("e2e-mirror", format!("pw-{}", std::process::id()));
-    registry::htpasswd(&sdir.join("htpasswd"), user, &pass).expect("htpasswd");
-    let registry = Registry::start(
-        &dir.join("registry"),
-        &RegistryOptions {
-            tls: Some((sdir.join("tls.crt"), sdir.join("tls.key"))),
-            htpasswd: Some(sdir.join("htpasswd")),
-            ..Default::default()
-        },
-    )
-    .expect("registry");
-    let skopeo_certs = dir.join("skopeo-certs");
-    write(&skopeo_certs.join("ca.crt"), &ca.cert);
-    let creds = format!("{user}:{pass}");
-    registry::seed(
-        &layout,
-        &registry,
-        "e2e/app",
-        &Seed {
-            cert_dir: Some(&skopeo_certs),
-            creds: Some(&creds),
-        },
-    )
-    .expect("seed");
+    let auth = AuthRegistry::start_for(dir, name, &[host, "127.0.0.1"]);
     let ca_file = dir.join("pki/mirror-ca.crt");
-    write(&ca_file, &ca.cert);
+    write(&ca_file, &auth.ca.cert);
     Mirror {
-        layout,
-        registry,
-        secured: Some((ca_file.to_string_lossy().into_owned(), user, pass)),
+        layout: auth.layout,
+        registry: auth.reg,
+        secured: Some((ca_file.to_string_lossy().into_owned(), auth.user, auth.pass)),
     }
 }
 
