@@ -183,6 +183,7 @@ impl TlsMirror {
                     registry::htpasswd(&path, user, password).expect("htpasswd");
                     path
                 }),
+                ipv6: false,
             },
         )
         .expect("registry");

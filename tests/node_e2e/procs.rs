@@ -173,7 +173,12 @@ pub fn describe(cmd: &str, out: &Output) -> String {
 }
 
 pub fn port_open(port: u16) -> bool {
-    TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(200)).is_ok()
+    port_open_at(([127, 0, 0, 1], port).into())
+}
+
+/// Whether something accepts connections at `address`.
+pub fn port_open_at(address: std::net::SocketAddr) -> bool {
+    TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok()
 }
 
 /// A loopback port nobody listens on now and that this process has not handed out before.

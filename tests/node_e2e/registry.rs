@@ -1,6 +1,7 @@
-//! Local registries on 127.0.0.1: Debian's `docker-registry` (the CNCF distribution registry),
+//! Local registries on 127.0.0.1 (or `[::1]`): Debian's `docker-registry` (the CNCF distribution registry),
 //! optionally behind nginx; images seeded with skopeo from the test's OCI layout.
 
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -16,12 +17,16 @@ pub struct RegistryOptions {
     pub client_cas: Vec<PathBuf>,
     /// An htpasswd (bcrypt) file: basic auth.
     pub htpasswd: Option<PathBuf>,
+    /// Listen on `[::1]` instead of 127.0.0.1.
+    pub ipv6: bool,
 }
 
 pub struct Registry {
     pub daemon: Daemon,
     pub port: u16,
     pub tls: bool,
+    /// The loopback address it listens on.
+    pub ip: IpAddr,
 }
 
 impl Registry {
@@ -29,10 +34,16 @@ impl Registry {
     pub fn start(dir: &Path, opts: &RegistryOptions) -> Result<Registry, String> {
         std::fs::create_dir_all(dir.join("storage")).map_err(|e| e.to_string())?;
         let port = free_port();
+        let ip = if opts.ipv6 {
+            IpAddr::V6(Ipv6Addr::LOCALHOST)
+        } else {
+            IpAddr::V4(Ipv4Addr::LOCALHOST)
+        };
+        let address = SocketAddr::new(ip, port);
         let q = |p: &Path| serde_json::to_string(&p.to_string_lossy()).unwrap();
         let mut yaml = format!(
             "version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: {}\n  \
-             delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: node-e2e-not-a-secret\n",
+             delete:\n    enabled: true\nhttp:\n  addr: \"{address}\"\n  secret: node-e2e-not-a-secret\n",
             q(&dir.join("storage"))
         );
         if let Some((cert, key)) = &opts.tls {
@@ -59,20 +70,23 @@ impl Registry {
         let mut cmd = Command::new("/usr/bin/docker-registry");
         cmd.arg("serve").arg(&config);
         let mut daemon = Daemon::spawn(
-            &format!("docker-registry on 127.0.0.1:{port}"),
+            &format!("docker-registry on {address}"),
             cmd,
             &dir.join("registry.log"),
         )?;
-        daemon.wait_for_port(port)?;
+        daemon.wait_until(&address.to_string(), Duration::from_secs(20), || {
+            procs::port_open_at(address)
+        })?;
         Ok(Registry {
             daemon,
             port,
             tls: opts.tls.is_some(),
+            ip,
         })
     }
 
     pub fn authority(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
+        SocketAddr::new(self.ip, self.port).to_string()
     }
 }
 

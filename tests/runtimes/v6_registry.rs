@@ -3,15 +3,15 @@
 //! control against a registry on 127.0.0.1 could never fail. A name in the host's /etc/hosts
 //! points at `::1` instead, which Docker verifies like any other address.
 
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::procs::{self, free_port, Daemon};
+use crate::procs;
+use crate::registry::{Registry, RegistryOptions};
 
 pub struct V6Registry {
-    pub daemon: Daemon,
+    pub registry: Registry,
     pub port: u16,
     /// The name clients use for `::1`.
     pub name: String,
@@ -28,42 +28,18 @@ impl V6Registry {
         key: &Path,
         htpasswd: Option<&Path>,
     ) -> Result<V6Registry, String> {
-        std::fs::create_dir_all(dir.join("storage")).map_err(|e| e.to_string())?;
-        let port = free_port();
-        let q = |p: &Path| serde_json::to_string(&p.to_string_lossy()).unwrap();
-        let mut yaml = format!(
-            "version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: {}\n\
-             http:\n  addr: \"[::1]:{port}\"\n  secret: runtimes-not-a-secret\n  tls:\n    \
-             certificate: {}\n    key: {}\n",
-            q(&dir.join("storage")),
-            q(cert),
-            q(key)
-        );
-        if let Some(h) = htpasswd {
-            yaml.push_str(&format!(
-                "auth:\n  htpasswd:\n    realm: runtimes\n    path: {}\n",
-                q(h)
-            ));
-        }
-        let config = dir.join("config.yml");
-        std::fs::write(&config, yaml).map_err(|e| e.to_string())?;
-        let mut cmd = Command::new("/usr/bin/docker-registry");
-        cmd.arg("serve").arg(&config);
-        let mut daemon = Daemon::spawn(
-            &format!("docker-registry on [::1]:{port}"),
-            cmd,
-            &dir.join("registry.log"),
+        let registry = Registry::start(
+            dir,
+            &RegistryOptions {
+                tls: Some((cert.to_path_buf(), key.to_path_buf())),
+                htpasswd: htpasswd.map(Path::to_path_buf),
+                ipv6: true,
+                ..Default::default()
+            },
         )?;
-        daemon.wait_until(&format!("[::1]:{port}"), Duration::from_secs(20), || {
-            TcpStream::connect_timeout(
-                &(std::net::Ipv6Addr::LOCALHOST, port).into(),
-                Duration::from_millis(200),
-            )
-            .is_ok()
-        })?;
         Ok(V6Registry {
-            daemon,
-            port,
+            port: registry.port,
+            registry,
             name: name.to_string(),
             dir: dir.to_path_buf(),
         })
@@ -107,7 +83,7 @@ impl V6Registry {
             Err(format!(
                 "{}\n--- registry log ---\n{}",
                 procs::describe("skopeo copy (seed)", &out),
-                procs::tail(&self.daemon.log_text(), 30)
+                procs::tail(&self.registry.daemon.log_text(), 30)
             ))
         }
     }
