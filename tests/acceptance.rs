@@ -33,6 +33,7 @@ mod scenario;
 mod secrets;
 #[path = "acceptance/selftest.rs"]
 mod selftest;
+#[allow(dead_code)] // apply_and_outputs is for the node, runtimes and Ignition suites
 #[path = "acceptance/terraform.rs"]
 mod terraform;
 

@@ -110,10 +110,7 @@ fn session<'a>(
     let cli = tmp.path().join("cli.tfrc");
     provider::write_dev_overrides_config(&cli).unwrap();
     let mut s = Session::new(core, work, logs, false);
-    s.env.push((
-        "TF_CLI_CONFIG_FILE".into(),
-        cli.to_string_lossy().into_owned(),
-    ));
+    s.use_cli_config(&cli);
     s.env
         .extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     (tmp, s)

@@ -422,14 +422,10 @@ fn the_providers_ignition_output_passes_ignition() {
     let logs = dir.path().join("logs");
     std::fs::create_dir_all(&logs).expect("mkdir");
     let mut session = terraform::Session::new(core, work, logs, false);
-    session.env.push((
-        "TF_CLI_CONFIG_FILE".into(),
-        cli_config.to_string_lossy().into_owned(),
-    ));
-    let apply = session.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);
-    assert_eq!(apply.code, Some(0), "{}", apply.describe());
-    let output = session.run(&["output", "-json", "-no-color"]);
-    let outputs: Value = serde_json::from_str(&output.stdout).expect("output -json");
+    session.use_cli_config(&cli_config);
+    let (_, outputs) = session
+        .apply_and_outputs()
+        .unwrap_or_else(|e| panic!("{e}"));
     let config = outputs["ignition"]["value"]
         .as_str()
         .unwrap_or_else(|| panic!("no ignition output: {outputs}"));

@@ -27,8 +27,7 @@ fn user_data(core: &Core, merge: bool) -> String {
     let cli = tmp.path().join("cli.tfrc");
     provider::write_dev_overrides_config(&cli).unwrap();
     let mut s = Session::new(core, work, logs, false);
-    s.env
-        .push(("TF_CLI_CONFIG_FILE".into(), cli.display().to_string()));
+    s.use_cli_config(&cli);
     s.env
         .push(("TF_VAR_cloud_init_merge".into(), merge.to_string()));
     let apply = s.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);

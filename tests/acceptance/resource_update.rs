@@ -30,10 +30,7 @@ fn resource_updates_in_place_when_a_file_changes() {
         let cli_config = temp.path().join("cli.tfrc");
         provider::write_dev_overrides_config(&cli_config).unwrap();
         let mut session = Session::new(core, work.clone(), logs, false);
-        session.env.push((
-            "TF_CLI_CONFIG_FILE".into(),
-            cli_config.display().to_string(),
-        ));
+        session.use_cli_config(&cli_config);
         let must = |args: &[&str], code: i32| {
             let run = session.run(args);
             assert_eq!(run.code, Some(code), "{}\n{}", core.label, run.describe());

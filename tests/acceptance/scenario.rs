@@ -240,10 +240,7 @@ fn run_in(
         }
         Plugin::Reattach => provider::write_plain_config(&cli_config).map_err(|e| e.to_string())?,
     }
-    session.env.push((
-        "TF_CLI_CONFIG_FILE".into(),
-        cli_config.to_string_lossy().into_owned(),
-    ));
+    session.use_cli_config(&cli_config);
     session.env.extend(scenario.env.iter().cloned());
     match variant.plugin {
         Plugin::DevOverrides => {}

@@ -246,6 +246,34 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// Makes the core read the CLI configuration file at `path`.
+    pub fn use_cli_config(&mut self, path: &Path) {
+        self.env.push((
+            "TF_CLI_CONFIG_FILE".into(),
+            path.to_string_lossy().into_owned(),
+        ));
+    }
+
+    /// `apply -auto-approve`, then `output -json`: the apply run and the parsed outputs, or a
+    /// message saying which step failed.
+    pub fn apply_and_outputs(&self) -> Result<(Run, serde_json::Value), String> {
+        let apply = self.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);
+        if apply.code != Some(0) {
+            return Err(format!(
+                "apply failed with {}:\n{}",
+                self.core.label,
+                apply.describe()
+            ));
+        }
+        let output = self.run(&["output", "-json", "-no-color"]);
+        if output.code != Some(0) {
+            return Err(format!("output -json failed:\n{}", output.describe()));
+        }
+        let outputs = serde_json::from_str(&output.stdout)
+            .map_err(|e| format!("output -json printed no JSON ({e}):\n{}", output.stdout))?;
+        Ok((apply, outputs))
+    }
+
     /// Runs `<core> [-chdir=DIR] args...` and waits (up to the timeout).
     pub fn run(&self, args: &[&str]) -> Run {
         let n = self.counter.get() + 1;

@@ -238,14 +238,10 @@ fn render_ignition(dir: &Path, config_toml: &str) -> String {
     let logs = dir.join("tf-logs");
     std::fs::create_dir_all(&logs).expect("mkdir");
     let mut session = terraform::Session::new(core, work, logs, false);
-    session.env.push((
-        "TF_CLI_CONFIG_FILE".into(),
-        cli_config.to_string_lossy().into_owned(),
-    ));
-    let apply = session.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);
-    assert_eq!(apply.code, Some(0), "{}", apply.describe());
-    let output = session.run(&["output", "-json", "-no-color"]);
-    let v: serde_json::Value = serde_json::from_str(&output.stdout).expect("output -json");
+    session.use_cli_config(&cli_config);
+    let (_, v) = session
+        .apply_and_outputs()
+        .unwrap_or_else(|e| panic!("{e}"));
     v["ignition"]["value"]
         .as_str()
         .unwrap_or_else(|| panic!("no ignition output: {v}"))

@@ -116,30 +116,11 @@ fn apply_with(
     let cli_config = dir.join("cli.tfrc");
     provider::write_dev_overrides_config(&cli_config).map_err(|e| e.to_string())?;
     let mut session = Session::new(core, work.clone(), logs, false);
-    session.env.push((
-        "TF_CLI_CONFIG_FILE".into(),
-        cli_config.to_string_lossy().into_owned(),
-    ));
+    session.use_cli_config(&cli_config);
     session.env.extend(env.iter().cloned());
-
-    let apply = session.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);
-    if apply.code != Some(0) {
-        return Err(format!(
-            "stage 1 (render) failed with {}:\n{}",
-            core.label,
-            apply.describe()
-        ));
-    }
-    let output = session.run(&["output", "-json", "-no-color"]);
-    if output.code != Some(0) {
-        return Err(format!("terraform output failed:\n{}", output.describe()));
-    }
-    let v: serde_json::Value = serde_json::from_str(&output.stdout).map_err(|e| {
-        format!(
-            "terraform output -json printed no JSON ({e}):\n{}",
-            output.stdout
-        )
-    })?;
+    let (apply, v) = session
+        .apply_and_outputs()
+        .map_err(|e| format!("stage 1 (render): {e}"))?;
     let cloud_config = v["cloud_config"]["value"]
         .as_str()
         .ok_or_else(|| format!("no cloud_config output: {v}"))?

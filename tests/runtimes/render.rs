@@ -115,24 +115,10 @@ pub fn render_with(
     let cli_config = dir.join("cli.tfrc");
     provider::write_dev_overrides_config(&cli_config).map_err(|e| e.to_string())?;
     let mut session = Session::new(core, work, logs, false);
-    session.env.push((
-        "TF_CLI_CONFIG_FILE".into(),
-        cli_config.to_string_lossy().into_owned(),
-    ));
-    let apply = session.run(&["apply", "-auto-approve", "-input=false", "-no-color"]);
-    if apply.code != Some(0) {
-        return Err(format!(
-            "rendering failed with {}:\n{}",
-            core.label,
-            apply.describe()
-        ));
-    }
-    let output = session.run(&["output", "-json", "-no-color"]);
-    if output.code != Some(0) {
-        return Err(format!("output -json failed:\n{}", output.describe()));
-    }
-    let outputs = serde_json::from_str(&output.stdout)
-        .map_err(|e| format!("output -json printed no JSON ({e}):\n{}", output.stdout))?;
+    session.use_cli_config(&cli_config);
+    let (apply, outputs) = session
+        .apply_and_outputs()
+        .map_err(|e| format!("rendering: {e}"))?;
     Ok(Rendered {
         outputs,
         apply_output: format!("{}\n{}", apply.stdout, apply.stderr),
