@@ -2,8 +2,7 @@
 //! registries, and the msgpack round trip of a state value. `cargo bench --bench render`
 //! measures; under `cargo test` each case runs once as a smoke test.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 use terraform_provider_containerd::domain::bootstrap::{
     render_formats, CloudConfig, NodeSetup, Options, OutputFormat,
@@ -16,25 +15,9 @@ use terraform_provider_containerd::domain::registry::{
 };
 use tfplugin6::{decode_msgpack, encode_msgpack, Type, Value};
 
-/// Counts live and peak heap bytes, so each case reports its peak allocation.
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "../crates/tfplugin6/tests/common/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::{LIVE, PEAK};
 
 fn case(name: &str, iterations: u32, mut body: impl FnMut() -> usize) {
     let baseline = LIVE.load(Ordering::Relaxed);
