@@ -2,7 +2,7 @@
 //! Ignition) read: every registry as a [`Registry`], whether it was declared as data or
 //! written by hand as a hosts.toml.
 
-use crate::domain::hosts_toml::{self, Rules};
+use crate::domain::hosts_toml::Rules;
 use crate::domain::node_files::{InputKind, NodeFile, CERTS_D_DIR};
 use crate::domain::registry::{parse_hosts_toml, Registry};
 use crate::domain::{Finding, Findings, Location};
@@ -41,10 +41,9 @@ pub fn registries_model(
         };
         let text = String::from_utf8_lossy(&file.content);
         let parsed = parse_hosts_toml(&text, namespace, rules);
-        // parse_hosts_toml reports the file's validation first; those are the `hosts` input's
-        // own findings, already reported while rendering the node files.
-        let validated = hosts_toml::validate(&text, rules).problems.len();
-        let read_back = parsed.problems.iter().skip(validated);
+        // The file's own validation findings were already reported while rendering the node
+        // files; only what reading it back adds is new.
+        let read_back = parsed.problems.iter().skip(parsed.validation_findings);
         model
             .findings
             .extend(read_back.map(|finding| about_file(finding, &file.path)));
@@ -180,9 +179,11 @@ mod tests {
         // An unknown key is a validation warning: the `hosts` input reports it already.
         let text =
             "server = \"https://r.example\"\nunknown_key = 1\n\n[host.\"https://m.example\"]\n";
-        assert!(!hosts_toml::validate(text, &Rules::default())
-            .problems
-            .is_empty());
+        assert!(
+            !crate::domain::hosts_toml::validate(text, &Rules::default())
+                .problems
+                .is_empty()
+        );
         let model = registries_model(&[], &[hosts_file("r.example", text)], &Rules::default());
         assert_eq!(model.registries.len(), 1, "{:?}", model.findings);
         assert!(model.findings.is_empty(), "{:?}", model.findings);

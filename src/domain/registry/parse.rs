@@ -28,6 +28,9 @@ pub struct ParsedRegistry {
     /// represented.
     pub registry: Option<Registry>,
     pub problems: Findings,
+    /// How many of the first `problems` are the file's own validation findings; the rest are
+    /// about reading it back into a [`Registry`].
+    pub validation_findings: usize,
 }
 
 /// Parses `text` as the hosts.toml of `namespace` (may be empty when
@@ -37,6 +40,7 @@ pub fn parse_hosts_toml(text: &str, namespace: &str, rules: &Rules) -> ParsedReg
         namespace,
         problems: Findings::new(),
         representable: true,
+        validation_findings: 0,
     };
     let Some(file) = reader.validated(text, rules) else {
         return reader.finish(None);
@@ -91,6 +95,7 @@ struct Reader<'n> {
     namespace: &'n str,
     problems: Findings,
     representable: bool,
+    validation_findings: usize,
 }
 
 impl Reader<'_> {
@@ -107,6 +112,7 @@ impl Reader<'_> {
         ParsedRegistry {
             registry,
             problems: self.problems,
+            validation_findings: self.validation_findings,
         }
     }
 
@@ -114,6 +120,7 @@ impl Reader<'_> {
     /// containerd would reject it.
     fn validated(&mut self, text: &str, rules: &Rules) -> Option<HostsFile> {
         let validation = hosts_toml::validate(text, rules);
+        self.validation_findings = validation.problems.len();
         for p in &validation.problems {
             let location = match p.location.line {
                 Some(line) => format!("line {line}: "),
