@@ -1,6 +1,8 @@
 //! Speed and memory of the hot paths: rendering the SCS proxy-cache set, rendering structured
 //! registries, and the msgpack round trip of a state value. `cargo bench --bench render`
-//! measures; under `cargo test` each case runs once as a smoke test.
+//! measures (`cargo bench --bench render -- TEXT` only the cases whose name contains TEXT);
+//! under `cargo test` each case runs once as a smoke test. The timed iterations run with the
+//! allocation counter off; one more iteration, counted, gives the peak heap.
 
 use std::sync::atomic::Ordering;
 use std::time::Instant;
@@ -17,17 +19,24 @@ use tfplugin6::{decode_msgpack, encode_msgpack, Type, Value};
 
 #[path = "../crates/tfplugin6/tests/common/counting_alloc.rs"]
 mod counting_alloc;
-use counting_alloc::{LIVE, PEAK};
+use counting_alloc::{COUNTING, LIVE, PEAK};
 
 fn case(name: &str, iterations: u32, mut body: impl FnMut() -> usize) {
-    let baseline = LIVE.load(Ordering::Relaxed);
-    PEAK.store(baseline, Ordering::Relaxed);
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    if filter.is_some_and(|f| !name.contains(&f)) {
+        return;
+    }
+    COUNTING.store(false, Ordering::Relaxed);
     let start = Instant::now();
     let mut sink = 0;
     for _ in 0..iterations {
         sink += body();
     }
     let per_iteration = start.elapsed() / iterations;
+    COUNTING.store(true, Ordering::Relaxed);
+    let baseline = LIVE.load(Ordering::Relaxed);
+    PEAK.store(baseline, Ordering::Relaxed);
+    sink += body();
     let peak = PEAK.load(Ordering::Relaxed).saturating_sub(baseline);
     assert!(sink > 0, "{name} produced nothing");
     println!("{name:<40} {per_iteration:>12.2?}/iter   peak heap {peak:>9} bytes");

@@ -30,6 +30,7 @@ pub mod namespace;
 pub mod node_files;
 mod posix_path;
 pub mod registry;
+pub mod request_url;
 mod yaml;
 
 #[cfg(test)]

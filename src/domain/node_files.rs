@@ -120,17 +120,24 @@ pub fn render_node_files(
             problems: out.problems,
         };
     }
-    let mut parsed_hosts = Vec::new();
+    // Only the certificate references of each hosts file wait for the certificates; the
+    // decoded files are dropped one by one.
+    let mut pending = Vec::new();
     for source in hosts {
-        if let Some(parsed) = out.hosts_file(source, rules) {
-            parsed_hosts.push(parsed);
+        if let Some((source, namespace, file)) = out.hosts_file(source, rules) {
+            let references = file_references(&namespace, &file);
+            if !references.is_empty() {
+                pending.push((source, references));
+            }
         }
     }
     for source in certs {
         out.cert_file(source, now_unix);
     }
-    for (source, namespace, file) in &parsed_hosts {
-        out.check_references(source, namespace, file);
+    for (source, references) in &pending {
+        for reference in references {
+            out.check_reference(source, reference);
+        }
     }
     NodeFiles {
         files: if out.problems.has_errors() {
@@ -140,6 +147,12 @@ pub fn render_node_files(
         },
         problems: out.problems,
     }
+}
+
+fn contains_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 #[derive(Default)]
@@ -225,9 +238,7 @@ impl Renderer {
         }
         let target = format!("{CERTS_D_DIR}/{namespace}/hosts.toml");
         // A file that sends an Authorization header holds a secret: keep it from other users.
-        let private = String::from_utf8_lossy(&source.bytes)
-            .to_ascii_lowercase()
-            .contains("authorization");
+        let private = contains_ignoring_ascii_case(&source.bytes, b"authorization");
         self.add(
             input,
             path,
@@ -296,38 +307,18 @@ impl Renderer {
             .insert(file.path.clone(), (file, source.to_string()));
     }
 
-    /// Warns when `ca`/`client` paths point into /etc/containerd but at no
-    /// file this configuration writes, or at a file of the wrong kind.
-    fn check_references(&mut self, source: &str, namespace: &str, file: &HostsFile) {
-        let base = format!("{CERTS_D_DIR}/{namespace}");
-        let mut scopes = vec![(String::new(), None, &file.server_settings)];
-        for host in &file.hosts {
-            let key = format!("host.{}.", quote_key(&host.url));
-            scopes.push((key, host.line, &host.settings));
-        }
-        for (prefix, line, settings) in scopes {
-            for (field, reference, wanted) in references(settings) {
-                let resolved = resolve(&reference, &base);
-                let location = match line {
-                    Some(line) => format!(" line {line}, key {prefix}{field}"),
-                    None => format!(", key {prefix}{field}"),
-                };
-                self.check_reference(source, &location, &reference, &resolved, wanted);
-            }
-        }
-    }
-
-    fn check_reference(
-        &mut self,
-        source: &str,
-        location: &str,
-        reference: &str,
-        resolved: &str,
-        wanted: Wanted,
-    ) {
+    /// Warns when a `ca`/`client` path points into /etc/containerd but at no file this
+    /// configuration writes, or at a file of the wrong kind.
+    fn check_reference(&mut self, source: &str, reference: &Reference) {
+        let Reference {
+            location,
+            written,
+            resolved,
+            wanted,
+        } = reference;
         let detail = match self.cert_kinds.get(resolved) {
             Some(Some(kind)) if !wanted.accepts(*kind) => format!(
-                "{source}{location}: \"{reference}\" is {resolved}, which holds {}, but containerd needs {} there",
+                "{source}{location}: \"{written}\" is {resolved}, which holds {}, but containerd needs {} there",
                 kind_text(*kind),
                 wanted.text()
             ),
@@ -340,7 +331,7 @@ impl Renderer {
                     .map(|p| format!("; did you mean \"{p}\"?"))
                     .unwrap_or_else(|| format!("; certificate files are written to {CERTS_DIR}/<file name>"));
                 format!(
-                    "{source}{location}: \"{reference}\" resolves to {resolved}, which this configuration does not create, so containerd's TLS setup for this host fails at pull time{suggestion}"
+                    "{source}{location}: \"{written}\" resolves to {resolved}, which this configuration does not create, so containerd's TLS setup for this host fails at pull time{suggestion}"
                 )
             }
             None => return,
@@ -353,6 +344,43 @@ impl Renderer {
             detail,
         );
     }
+}
+
+/// A `ca` or `client` path of a hosts file.
+struct Reference {
+    /// Line and key, as a message quotes them.
+    location: String,
+    /// As written in the file.
+    written: String,
+    /// The absolute path containerd opens.
+    resolved: String,
+    wanted: Wanted,
+}
+
+fn file_references(namespace: &str, file: &HostsFile) -> Vec<Reference> {
+    let scopes = std::iter::once((None, None, &file.server_settings)).chain(
+        file.hosts
+            .iter()
+            .map(|host| (Some(host.url.as_str()), host.line, &host.settings)),
+    );
+    let mut out = Vec::new();
+    for (url, line, settings) in scopes {
+        for (field, written, wanted) in references(settings) {
+            let resolved = resolve(&written, &format!("{CERTS_D_DIR}/{namespace}"));
+            let prefix = url.map_or(String::new(), |url| format!("host.{}.", quote_key(url)));
+            let location = match line {
+                Some(line) => format!(" line {line}, key {prefix}{field}"),
+                None => format!(", key {prefix}{field}"),
+            };
+            out.push(Reference {
+                location,
+                written,
+                resolved,
+                wanted,
+            });
+        }
+    }
+    out
 }
 
 /// What a referenced file must contain.

@@ -15,10 +15,13 @@ const STEP: usize = 2;
 /// The text after `key:` (or `-`) for a value that may span lines: a
 /// literal block scalar when it round-trips, otherwise a double-quoted
 /// string. `parent_indent` is the column of the key (or `-`). The result
-/// starts with a space and ends with a newline.
-pub fn block_value(content: &str, parent_indent: usize) -> String {
+/// starts with a space and ends with a newline; it is appended to `out`.
+pub fn push_block_value(out: &mut String, content: &str, parent_indent: usize) {
     if !block_can_carry(content) {
-        return format!(" {}\n", double_quoted(content));
+        out.push(' ');
+        out.push_str(&double_quoted(content));
+        out.push('\n');
+        return;
     }
     let body = content.strip_suffix('\n').unwrap_or(content);
     let chomping = if !content.ends_with('\n') {
@@ -29,21 +32,29 @@ pub fn block_value(content: &str, parent_indent: usize) -> String {
         ""
     };
     let first_text_line = body.split('\n').find(|line| !line.is_empty());
-    let indicator = if first_text_line.is_some_and(|line| line.starts_with(' ')) {
-        STEP.to_string()
-    } else {
-        String::new()
-    };
-    let indent = " ".repeat(parent_indent + STEP);
-    let mut out = format!(" |{indicator}{chomping}\n");
+    out.push_str(" |");
+    if first_text_line.is_some_and(|line| line.starts_with(' ')) {
+        out.push_str(&STEP.to_string());
+    }
+    out.push_str(chomping);
+    out.push('\n');
     for line in body.split('\n') {
         if !line.is_empty() {
-            out.push_str(&indent);
+            push_spaces(out, parent_indent + STEP);
             out.push_str(line);
         }
         out.push('\n');
     }
-    out
+}
+
+fn push_spaces(out: &mut String, count: usize) {
+    const SPACES: &str = "                ";
+    let mut left = count;
+    while left > 0 {
+        let now = left.min(SPACES.len());
+        out.push_str(&SPACES[..now]);
+        left -= now;
+    }
 }
 
 /// Whether a literal block scalar can carry `content` exactly.
@@ -61,11 +72,11 @@ fn allowed_in_block(c: char) -> bool {
 
 /// A one-line scalar: plain when it cannot be mistaken for anything but
 /// the same string, otherwise double-quoted.
-pub fn inline_scalar(s: &str) -> String {
+pub fn push_inline_scalar(out: &mut String, s: &str) {
     if is_plain_safe(s) {
-        s.to_string()
+        out.push_str(s);
     } else {
-        double_quoted(s)
+        out.push_str(&double_quoted(s));
     }
 }
 
@@ -125,6 +136,18 @@ pub fn double_quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn block_value(content: &str, parent_indent: usize) -> String {
+        let mut out = String::new();
+        push_block_value(&mut out, content, parent_indent);
+        out
+    }
+
+    fn inline_scalar(s: &str) -> String {
+        let mut out = String::new();
+        push_inline_scalar(&mut out, s);
+        out
+    }
 
     #[test]
     fn chomping_follows_trailing_newlines() {

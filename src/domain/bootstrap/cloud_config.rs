@@ -1,9 +1,10 @@
 //! A whole `#cloud-config` document writing the files and running the commands, with
 //! user-data size checks.
 
-use super::write_files::write_files;
-use super::{format_location, CloudConfigOptions, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
-use crate::domain::yaml::{block_value, inline_scalar, single_quoted};
+use super::write_files::encode;
+use super::{format_location, CloudConfigOptions, NodeSetup, Options, Output, OutputFormat, Shape};
+use crate::domain::node_files::NodeFile;
+use crate::domain::yaml::{push_block_value, push_inline_scalar, single_quoted};
 use crate::domain::{Finding, Findings};
 
 /// The cloud-init merge type that appends this document's lists (e.g.
@@ -16,8 +17,12 @@ pub struct CloudConfig;
 impl CloudConfig {
     /// The document, with warnings for the platforms whose user-data limit it exceeds.
     pub fn document(setup: NodeSetup, options: &Options) -> (String, Findings) {
-        let files = write_files(setup.files, options.gzip);
-        let document = render_cloud_config_document(&files, setup.commands, &options.cloud_config);
+        let document = render_cloud_config_document(
+            setup.files,
+            options.gzip,
+            setup.commands,
+            &options.cloud_config,
+        );
         let warnings = size_warnings(&document);
         (document, warnings)
     }
@@ -50,33 +55,41 @@ impl OutputFormat for CloudConfig {
 /// A `#cloud-config` document writing `files` and then running
 /// `commands` (argv lists) in `runcmd`.
 pub fn render_cloud_config_document(
-    files: &[EncodedFile],
+    files: &[NodeFile],
+    compress: bool,
     commands: &[Vec<String>],
     options: &CloudConfigOptions,
 ) -> String {
     let mut out = String::from("#cloud-config\n");
     if options.append_merge {
-        out.push_str(&format!("merge_how: {}\n", single_quoted(APPEND_MERGE_HOW)));
+        out.push_str("merge_how: ");
+        out.push_str(&single_quoted(APPEND_MERGE_HOW));
+        out.push('\n');
     }
     if files.is_empty() {
         out.push_str("write_files: []\n");
     } else {
         out.push_str("write_files:\n");
         for f in files {
-            out.push_str(&format!("  - path: {}\n", inline_scalar(&f.path)));
-            out.push_str(&format!("    owner: {}\n", inline_scalar(&f.owner)));
-            out.push_str(&format!(
-                "    permissions: {}\n",
-                single_quoted(&f.permissions)
-            ));
-            match &f.encoding {
+            let (content, encoding) = encode(f, compress);
+            out.push_str("  - path: ");
+            push_inline_scalar(&mut out, &f.path);
+            out.push_str("\n    owner: ");
+            push_inline_scalar(&mut out, &f.owner);
+            out.push_str("\n    permissions: ");
+            out.push_str(&single_quoted(&f.permissions));
+            out.push('\n');
+            match encoding {
                 Some(encoding) => {
-                    out.push_str(&format!("    encoding: {}\n", inline_scalar(encoding)));
-                    out.push_str(&format!("    content: {}\n", inline_scalar(&f.content)));
+                    out.push_str("    encoding: ");
+                    push_inline_scalar(&mut out, encoding);
+                    out.push_str("\n    content: ");
+                    push_inline_scalar(&mut out, &content);
+                    out.push('\n');
                 }
                 None => {
                     out.push_str("    content:");
-                    out.push_str(&block_value(&f.content, 4));
+                    push_block_value(&mut out, &content, 4);
                 }
             }
         }
@@ -89,9 +102,11 @@ pub fn render_cloud_config_document(
                 out.push_str(if first { "  - -" } else { "    -" });
                 first = false;
                 if arg.contains('\n') {
-                    out.push_str(&block_value(arg, 4));
+                    push_block_value(&mut out, arg, 4);
                 } else {
-                    out.push_str(&format!(" {}\n", inline_scalar(arg)));
+                    out.push(' ');
+                    push_inline_scalar(&mut out, arg);
+                    out.push('\n');
                 }
             }
         }
@@ -176,16 +191,14 @@ mod tests {
 
     #[test]
     fn cloud_config_document_layout() {
-        let files = write_files(
-            &[file(
-                "/etc/containerd/certs.d/docker.io/hosts.toml",
-                b"server = \"https://registry-1.docker.io\"\n",
-                "0644",
-            )],
-            false,
-        );
+        let files = [file(
+            "/etc/containerd/certs.d/docker.io/hosts.toml",
+            b"server = \"https://registry-1.docker.io\"\n",
+            "0644",
+        )];
         let doc = render_cloud_config_document(
             &files,
+            false,
             &[
                 vec!["sh".into(), "-c".into(), "echo a\necho b\n".into()],
                 vec!["systemctl".into(), "restart".into(), "containerd".into()],
@@ -233,7 +246,8 @@ mod schema_tests {
         );
         for compress in [false, true] {
             let doc = render_cloud_config_document(
-                &write_files(&rendered.files, compress),
+                &rendered.files,
+                compress,
                 &rendered.commands,
                 &CloudConfigOptions { append_merge: true },
             );

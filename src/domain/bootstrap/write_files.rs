@@ -1,5 +1,7 @@
 //! cloud-init `write_files` entries.
 
+use std::borrow::Cow;
+
 use super::{b64, gzip, EncodedFile, NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::containerd_config::is_program;
 use crate::domain::node_files::NodeFile;
@@ -31,23 +33,27 @@ impl OutputFormat for WriteFiles {
     }
 }
 
-/// cloud-init `write_files` entries: text as is, other bytes base64; with
-/// `compress`, every file gzip+base64. The provider's own programs are always gzip+base64.
+/// cloud-init `write_files` entries, each encoded by [`encode`].
 pub fn write_files(files: &[NodeFile], compress: bool) -> Vec<EncodedFile> {
     files
         .iter()
         .map(|f| {
-            let (content, encoding) = if compress || is_program(f) {
-                (b64(&gzip(&f.content)), Some("gzip+base64"))
-            } else {
-                match std::str::from_utf8(&f.content) {
-                    Ok(text) => (text.to_string(), None),
-                    Err(_) => (b64(&f.content), Some("b64")),
-                }
-            };
-            EncodedFile::of(f, content, encoding)
+            let (content, encoding) = encode(f, compress);
+            EncodedFile::of(f, content.into_owned(), encoding)
         })
         .collect()
+}
+
+/// A file's `write_files` content and encoding: text as is, other bytes base64; with
+/// `compress`, gzip+base64. The provider's own programs are always gzip+base64.
+pub fn encode(file: &NodeFile, compress: bool) -> (Cow<'_, str>, Option<&'static str>) {
+    if compress || is_program(file) {
+        return (Cow::Owned(b64(&gzip(&file.content))), Some("gzip+base64"));
+    }
+    match std::str::from_utf8(&file.content) {
+        Ok(text) => (Cow::Borrowed(text), None),
+        Err(_) => (Cow::Owned(b64(&file.content)), Some("b64")),
+    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,11 @@
 //! cannot work — no host, an unknown scheme, a port out of range, a path
 //! that gets `/v2` appended after `/v2/…` — is a warning.
 
+use std::borrow::Cow;
+
 use super::model::Endpoint;
-use crate::domain::go_url;
 use crate::domain::posix_path::clean;
+use crate::domain::{go_url, request_url};
 
 /// The outcome of reading one URL.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -22,21 +24,25 @@ pub(super) struct EndpointCheck {
 
 pub(super) fn check_endpoint(raw: &str, override_path: bool) -> EndpointCheck {
     let mut check = EndpointCheck::default();
-    let prefixed = if raw.starts_with("http") {
-        raw.to_string()
+    let prefixed: Cow<'_, str> = if raw.starts_with("http") {
+        Cow::Borrowed(raw)
     } else {
-        format!("https://{raw}")
+        Cow::Owned(format!("https://{raw}"))
     };
     // Messages quote the URL without any user:password@ it carries.
-    let shown = go_url::redact_userinfo(raw);
-    let shown_prefixed = go_url::redact_userinfo(&prefixed);
+    let shown = || go_url::redact_userinfo(raw);
+    let shown_prefixed = || go_url::redact_userinfo(&prefixed);
     let url = match go_url::parse(&prefixed) {
         Ok(url) => url,
         Err(e) => {
             check.error = Some(if prefixed == raw {
-                format!("\"{shown}\" does not parse as a URL: {e}")
+                format!("\"{}\" does not parse as a URL: {e}", shown())
             } else {
-                format!("containerd reads \"{shown}\" as \"{shown_prefixed}\", which does not parse as a URL: {e}")
+                format!(
+                    "containerd reads \"{}\" as \"{}\", which does not parse as a URL: {e}",
+                    shown(),
+                    shown_prefixed()
+                )
             });
             return check;
         }
@@ -53,7 +59,8 @@ pub(super) fn check_endpoint(raw: &str, override_path: bool) -> EndpointCheck {
     let starts_with_http_any_case = raw.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("http"));
     if starts_with_http_any_case && !raw.starts_with("http") {
         warnings.push(format!(
-            "write the scheme in lower case: containerd recognises only a lower-case http prefix and reads this as \"{shown_prefixed}\""
+            "write the scheme in lower case: containerd recognises only a lower-case http prefix and reads this as \"{}\"",
+            shown_prefixed()
         ));
     } else if endpoint.host.is_empty() {
         let reason = if raw.starts_with("http")
@@ -65,14 +72,15 @@ pub(super) fn check_endpoint(raw: &str, override_path: bool) -> EndpointCheck {
             ""
         };
         warnings.push(format!(
-            "\"{shown}\" has no host, so containerd cannot send requests to it{reason}; write scheme://host[:port][/path]"
+            "\"{}\" has no host, so containerd cannot send requests to it{reason}; write scheme://host[:port][/path]",
+            shown()
         ));
     } else if endpoint.scheme != "http" && endpoint.scheme != "https" {
         warnings.push(format!(
             "containerd speaks only http and https; requests to a \"{}\" URL fail",
             endpoint.scheme
         ));
-    } else if let Err(e) = url::Url::parse(&endpoint.to_string()) {
+    } else if let Err(e) = request_url::check(&endpoint.to_string()) {
         warnings.push(format!(
             "containerd accepts the URL, but requests to {endpoint} cannot succeed: {e}"
         ));

@@ -122,10 +122,10 @@ mod tests {
     fn findings_past_the_limit_are_counted_not_listed() {
         let mut collector = Collector::new("a");
         for _ in 0..MAX_FINDINGS + 2 {
-            collector.warning(None, &KeyPath::root(), "w");
+            collector.warning(None, KeyPath::root(), "w");
         }
         assert!(collector.full());
-        collector.error(None, &KeyPath::root(), "e");
+        collector.error(None, KeyPath::root(), "e");
         let problems = collector.into_problems();
         assert_eq!(problems.len(), MAX_FINDINGS + 1);
         let last = &problems[MAX_FINDINGS];

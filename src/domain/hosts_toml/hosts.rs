@@ -134,11 +134,11 @@ fn warn_split_hosts(findings: &mut Collector<'_>, root: &Table) {
         let [first, host, ..] = header.path.as_slice() else {
             continue;
         };
-        if first != "host" || previous == Some(host.as_str()) {
+        if *first != "host" || previous == Some(*host) {
             continue;
         }
-        previous = Some(host.as_str());
-        if !tried.insert(host.as_str()) {
+        previous = Some(host);
+        if !tried.insert(host) {
             findings.warning(
                 header.span.clone(),
                 &KeyPath::root().key("host").key(host),
@@ -150,17 +150,17 @@ fn warn_split_hosts(findings: &mut Collector<'_>, root: &Table) {
     }
 }
 
-struct Header {
+struct Header<'t> {
     position: isize,
-    path: Vec<String>,
+    path: Vec<&'t str>,
     span: Option<std::ops::Range<usize>>,
 }
 
 /// Every `[a.b]` header (not `[[a.b]]`) with its position in the file.
-fn collect_headers(table: &Table, path: &mut Vec<String>, out: &mut Vec<Header>) {
+fn collect_headers<'t>(table: &'t Table, path: &mut Vec<&'t str>, out: &mut Vec<Header<'t>>) {
     for (name, item) in table.iter() {
         if let Item::Table(sub) = item {
-            path.push(name.to_string());
+            path.push(name);
             if let (false, false, Some(position)) =
                 (sub.is_implicit(), sub.is_dotted(), sub.position())
             {

@@ -2,53 +2,52 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Part {
-    Key(String),
-    Index(usize),
+/// The path from the document root to a key or array element: a chain of borrows, so that
+/// building one for every value costs nothing and only a reported finding renders it.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyPath<'a> {
+    Root,
+    Key(&'a KeyPath<'a>, &'a str),
+    Index(&'a KeyPath<'a>, usize),
 }
 
-/// The path from the document root to a key or array element.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct KeyPath(Vec<Part>);
+static ROOT: KeyPath<'static> = KeyPath::Root;
 
-impl KeyPath {
+impl<'a> KeyPath<'a> {
     /// The document root (renders as an empty string).
-    pub fn root() -> Self {
-        Self::default()
+    pub fn root() -> &'static KeyPath<'static> {
+        &ROOT
     }
 
-    pub fn key(&self, key: &str) -> Self {
-        let mut parts = self.0.clone();
-        parts.push(Part::Key(key.to_string()));
-        Self(parts)
+    pub fn key(&'a self, key: &'a str) -> KeyPath<'a> {
+        KeyPath::Key(self, key)
     }
 
-    pub fn index(&self, index: usize) -> Self {
-        let mut parts = self.0.clone();
-        parts.push(Part::Index(index));
-        Self(parts)
+    pub fn index(&'a self, index: usize) -> KeyPath<'a> {
+        KeyPath::Index(self, index)
     }
 
     pub fn is_root(&self) -> bool {
-        self.0.is_empty()
+        matches!(self, KeyPath::Root)
     }
 }
 
-impl fmt::Display for KeyPath {
+impl fmt::Display for KeyPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, part) in self.0.iter().enumerate() {
-            match part {
-                Part::Key(key) => {
-                    if i > 0 {
-                        f.write_str(".")?;
-                    }
-                    write_key(f, key)?;
+        match self {
+            KeyPath::Root => Ok(()),
+            KeyPath::Key(parent, key) => {
+                parent.fmt(f)?;
+                if !parent.is_root() {
+                    f.write_str(".")?;
                 }
-                Part::Index(index) => write!(f, "[{index}]")?,
+                write_key(f, key)
+            }
+            KeyPath::Index(parent, index) => {
+                parent.fmt(f)?;
+                write!(f, "[{index}]")
             }
         }
-        Ok(())
     }
 }
 
@@ -79,11 +78,10 @@ mod tests {
 
     #[test]
     fn renders_toml_style_paths() {
-        let p = KeyPath::root()
-            .key("host")
-            .key("https://m.example")
-            .key("capabilities")
-            .index(1);
+        let host = KeyPath::root().key("host");
+        let mirror = host.key("https://m.example");
+        let capabilities = mirror.key("capabilities");
+        let p = capabilities.index(1);
         assert_eq!(p.to_string(), "host.\"https://m.example\".capabilities[1]");
         assert_eq!(KeyPath::root().key("server").to_string(), "server");
         assert_eq!(KeyPath::root().key("").to_string(), "\"\"");
@@ -91,10 +89,9 @@ mod tests {
             KeyPath::root().key("a\"b\\\n").to_string(),
             "\"a\\\"b\\\\\\u000A\""
         );
-        assert_eq!(
-            KeyPath::root().key("client").index(0).index(1).to_string(),
-            "client[0][1]"
-        );
+        let client = KeyPath::root().key("client");
+        let first = client.index(0);
+        assert_eq!(first.index(1).to_string(), "client[0][1]");
         assert!(KeyPath::root().is_root());
     }
 }

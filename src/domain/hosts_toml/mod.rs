@@ -89,14 +89,14 @@ pub fn validate(text: &str, rules: &Rules) -> Validation {
     if bare_cr && rules.go_toml_v1() == Applies::Always {
         findings.warning(
             None,
-            &KeyPath::root(),
+            KeyPath::root(),
             "the file has a carriage return without a line feed: containerd 1.x reads it as a line break, containerd 2.x rejects the file; use \\n or \\r\\n line endings",
         );
     }
     let parsed = if text.is_empty() {
         findings.warning(
             None,
-            &KeyPath::root(),
+            KeyPath::root(),
             "the file is empty: containerd ignores an empty hosts.toml and looks for Docker-style *.crt/*.cert/*.key files in its directory instead",
         );
         Some(HostsFile::default())
@@ -162,7 +162,7 @@ fn replace_bare_carriage_returns(text: &str) -> String {
 
 fn decode(findings: &mut Collector<'_>, rules: &Rules, root: &Table) -> HostsFile {
     let server_settings =
-        SettingsDecoder { findings, rules }.decode(root, &KeyPath::root(), Scope::Root);
+        SettingsDecoder { findings, rules }.decode(root, KeyPath::root(), Scope::Root);
     let mut file = HostsFile {
         server_settings,
         ..HostsFile::default()
@@ -243,7 +243,7 @@ fn decode_server(
 fn warn_missing_host_table(findings: &mut Collector<'_>, rules: &Rules) {
     let message = "no [host] table: containerd 1.6.x and 1.7.0–1.7.31 reject a hosts.toml without one (\"invalid `host` tree\") and pull from upstream; add a [host.\"https://…\"] table, or an empty [host] table if the server alone is meant, or set containerd_version to 1.7.32 or later";
     if rules.requires_host_table() != Applies::Never {
-        findings.error(None, &KeyPath::root(), message);
+        findings.error(None, KeyPath::root(), message);
     }
 }
 

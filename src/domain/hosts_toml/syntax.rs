@@ -27,14 +27,14 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
     if text.starts_with('\u{feff}') && rules.go_toml_v2() != Applies::Never {
         findings.error(
             Some(0..0),
-            &KeyPath::root(),
+            KeyPath::root(),
             "the file starts with a UTF-8 byte order mark, which containerd 2.x's TOML parser rejects; save it without BOM",
         );
     }
     if text.len() > MAX_FILE_BYTES {
         findings.error(
             None,
-            &KeyPath::root(),
+            KeyPath::root(),
             format!("the file is larger than the limit MAX_FILE_BYTES = {MAX_FILE_BYTES} bytes ({} bytes)", text.len()),
         );
         return None;
@@ -45,19 +45,19 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
             if tables > MAX_TABLES {
                 findings.error(
                     None,
-                    &KeyPath::root(),
+                    KeyPath::root(),
                     format!("the file {}", exceeded("MAX_TABLES", MAX_TABLES, tables)),
                 );
                 return None;
             }
-            Walker { findings, rules }.table(document.as_table(), &KeyPath::root());
+            Walker { findings, rules }.table(document.as_table(), KeyPath::root());
             Some(document)
         }
         Err(error) => {
             let message = error.message().trim().to_string();
             findings.error(
                 error.span(),
-                &KeyPath::root(),
+                KeyPath::root(),
                 format!("TOML syntax error: {message}"),
             );
             None
