@@ -273,7 +273,8 @@ fn unescape(s: &str, mode: Mode) -> Result<String, String> {
         decoded.push(b);
         i += 1;
     }
-    Ok(String::from_utf8_lossy(&decoded).into_owned())
+    Ok(String::from_utf8(decoded)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 fn hex_value(b: u8) -> Option<u8> {
