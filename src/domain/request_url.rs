@@ -5,12 +5,14 @@
 //! that second full parse; the `go_url` fuzz target checks that everything recognised as
 //! plain also parses.
 
-/// `Err` with the parser's reason when no request to `url` can succeed.
-pub fn check(url: &str) -> Result<(), String> {
-    if is_plain(url) {
+/// `Err` with the parser's reason when no request to `scheme://authority path` can succeed.
+pub fn check(scheme: &str, authority: &str, path: &str) -> Result<(), String> {
+    if is_plain_parts(scheme, authority, path) {
         return Ok(());
     }
-    url::Url::parse(url).map(drop).map_err(|e| e.to_string())
+    url::Url::parse(&format!("{scheme}://{authority}{path}"))
+        .map(drop)
+        .map_err(|e| e.to_string())
 }
 
 /// `http://` or `https://`, a DNS name, an optional port up to 65535, and a path of letters,
@@ -18,13 +20,17 @@ pub fn check(url: &str) -> Result<(), String> {
 /// IDNA `xn--` label, and the last one is not all digits (which a WHATWG parser reads as
 /// IPv4).
 pub fn is_plain(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
+    let Some((scheme, rest)) = url.split_once("://") else {
         return false;
     };
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    is_plain_parts(scheme, authority, path)
+}
+
+fn is_plain_parts(scheme: &str, authority: &str, path: &str) -> bool {
+    if scheme != "http" && scheme != "https" || !(path.is_empty() || path.starts_with('/')) {
+        return false;
+    }
     let (name, port) = match authority.split_once(':') {
         Some((name, port)) => (name, Some(port)),
         None => (authority, None),
@@ -96,7 +102,8 @@ mod tests {
         ] {
             assert!(!is_plain(url), "{url}");
         }
-        assert!(check("https://m.example:99999/v2").is_err());
-        assert!(check("https://127.0.0.1:5000/v2").is_ok());
+        assert!(check("https", "m.example:99999", "/v2").is_err());
+        assert!(check("https", "127.0.0.1:5000", "/v2").is_ok());
+        assert!(!is_plain_parts("https", "m.example", "v2"));
     }
 }

@@ -32,7 +32,7 @@ pub(super) fn check_endpoint(raw: &str, override_path: bool) -> EndpointCheck {
     // Messages quote the URL without any user:password@ it carries.
     let shown = || go_url::redact_userinfo(raw);
     let shown_prefixed = || go_url::redact_userinfo(&prefixed);
-    let url = match go_url::parse(&prefixed) {
+    let mut url = match go_url::parse(&prefixed) {
         Ok(url) => url,
         Err(e) => {
             check.error = Some(if prefixed == raw {
@@ -50,8 +50,8 @@ pub(super) fn check_endpoint(raw: &str, override_path: bool) -> EndpointCheck {
 
     let path = containerd_path(&url.path, override_path);
     let endpoint = Endpoint {
-        scheme: url.scheme.clone(),
-        host: url.host.clone(),
+        scheme: std::mem::take(&mut url.scheme),
+        host: std::mem::take(&mut url.host),
         path,
     };
     let warnings = &mut check.warnings;
@@ -80,7 +80,7 @@ pub(super) fn check_endpoint(raw: &str, override_path: bool) -> EndpointCheck {
             "containerd speaks only http and https; requests to a \"{}\" URL fail",
             endpoint.scheme
         ));
-    } else if let Err(e) = request_url::check(&endpoint.to_string()) {
+    } else if let Err(e) = request_url::check(&endpoint.scheme, &endpoint.host, &endpoint.path) {
         warnings.push(format!(
             "containerd accepts the URL, but requests to {endpoint} cannot succeed: {e}"
         ));
