@@ -17,8 +17,8 @@ pub fn check(scheme: &str, authority: &str, path: &str) -> Result<(), String> {
 
 /// `http://` or `https://`, a DNS name, an optional port up to 65535, and a path of letters,
 /// digits, `-._~` and `/`. The name's labels are letters, digits and inner hyphens, none an
-/// IDNA `xn--` label, and the last one is not all digits (which a WHATWG parser reads as
-/// IPv4).
+/// IDNA `xn--` label, and the last one starts with a letter (a WHATWG parser reads a name
+/// whose last label is a number, such as `1` or `0x1`, as IPv4).
 pub fn is_plain(url: &str) -> bool {
     let Some((scheme, rest)) = url.split_once("://") else {
         return false;
@@ -64,7 +64,7 @@ fn is_plain_dns_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 253
         && name.split('.').all(plain_label)
-        && !last.bytes().all(|b| b.is_ascii_digit())
+        && last.starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
 #[cfg(test)]
@@ -89,6 +89,7 @@ mod tests {
     fn everything_else_goes_to_the_full_parser() {
         for url in [
             "https://127.0.0.1:5000/v2",
+            "http://a.0x1",
             "https://[::1]:5000/v2",
             "https://m.example:99999/v2",
             "https://m.example:/v2",
@@ -104,6 +105,7 @@ mod tests {
         }
         assert!(check("https", "m.example:99999", "/v2").is_err());
         assert!(check("https", "127.0.0.1:5000", "/v2").is_ok());
+        assert!(check("http", "a.0x1", "").is_err());
         assert!(!is_plain_parts("https", "m.example", "v2"));
     }
 }
