@@ -60,7 +60,8 @@ pub fn render_cloud_config_document(
     commands: &[Vec<String>],
     options: &CloudConfigOptions,
 ) -> String {
-    // About 120 bytes of keys per file, plus indentation: one allocation for most documents.
+    // Each entry's keys and path take about 160 bytes, the block indentation about an eighth of
+    // the content: one allocation for most documents.
     let content: usize = files.iter().map(|f| f.content.len()).sum();
     let mut out = String::with_capacity(content + content / 8 + 160 * files.len() + 256);
     out.push_str("#cloud-config\n");
