@@ -84,6 +84,28 @@ fn main() {
         },
     );
 
+    // The budget's two parts on their own.
+    case(
+        "hosts files: 10,000, validate only",
+        if measuring { 20 } else { 1 },
+        || {
+            render_node_files(&many_files, &[], &Rules::default(), 0)
+                .files
+                .len()
+        },
+    );
+    let many_rendered = render_node_files(&many_files, &[], &Rules::default(), 0);
+    case(
+        "hosts files: 10,000, cloud-config only",
+        if measuring { 20 } else { 1 },
+        || {
+            let setup = NodeSetup::new(&many_rendered.files, &[]);
+            render_formats(setup, &Options::default(), &[CloudConfig.name()])
+                .document(CloudConfig.name())
+                .map_or(0, str::len)
+        },
+    );
+
     let registries: Vec<_> = SCS_PRESETS.iter().filter_map(|n| scs_preset(n)).collect();
     let options = RenderOptions {
         version: default_containerd_version(),

@@ -236,6 +236,11 @@ enum Mode {
 /// Go's `unescape`: validates `%XX` sequences (and, for hosts, the allowed
 /// ASCII characters) and decodes them.
 fn unescape(s: &str, mode: Mode) -> Result<String, String> {
+    let checks_host = matches!(mode, Mode::Host | Mode::Zone);
+    let host_error = |b: u8| checks_host && b < 0x80 && should_escape_in_host(b);
+    if !s.contains('%') && !s.bytes().any(host_error) {
+        return Ok(s.to_string());
+    }
     let bytes = s.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -14,6 +14,7 @@ use super::certificate::{inspect_pem, PemKind};
 use super::hosts_toml::{self, ClientCertificate, HostSettings, HostsFile, Rules};
 use super::limits::{exceeded, MAX_TOTAL_FILE_BYTES};
 use super::namespace::validate_namespace;
+use super::parallel::map_in_order;
 use super::posix_path::{file_name, resolve};
 use super::{Finding, Findings, Location, Reported, Severity};
 
@@ -120,15 +121,19 @@ pub fn render_node_files(
             problems: out.problems,
         };
     }
-    // Only the certificate references of each hosts file wait for the certificates; the
-    // decoded files are dropped one by one.
+    // Each hosts file is checked on its own, in parallel when there are many; only the
+    // certificate references wait for the certificates.
+    let checked = map_in_order(hosts, MIN_HOSTS_FILES_PER_WORKER, |source| {
+        check_hosts_file(source, rules)
+    });
     let mut pending = Vec::new();
-    for source in hosts {
-        if let Some((source, namespace, file)) = out.hosts_file(source, rules) {
-            let references = file_references(&namespace, &file);
-            if !references.is_empty() {
-                pending.push((source, references));
-            }
+    for file in checked {
+        out.problems.extend(file.problems);
+        if let Some(node_file) = file.node_file {
+            out.add(InputKind::Hosts, file.path, node_file);
+        }
+        if !file.references.is_empty() {
+            pending.push((file.path, file.references));
         }
     }
     for source in certs {
@@ -156,15 +161,15 @@ fn contains_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 #[derive(Default)]
-struct Renderer {
+struct Renderer<'s> {
     /// Target path → (file, source path); a BTreeMap keeps output sorted.
-    files: BTreeMap<String, (NodeFile, String)>,
+    files: BTreeMap<String, (NodeFile, &'s str)>,
     /// Certificate target path → kind, for cross-checking references.
     cert_kinds: BTreeMap<String, Option<PemKind>>,
     problems: Findings,
 }
 
-impl Renderer {
+impl<'s> Renderer<'s> {
     fn problem(
         &mut self,
         input: InputKind,
@@ -173,81 +178,11 @@ impl Renderer {
         summary: &'static str,
         detail: String,
     ) {
-        let location = Location::file(input.attribute(), source);
         self.problems
-            .push(Finding::new(severity, location, detail).with_summary(summary));
+            .push(file_finding(input, source, severity, summary, detail));
     }
 
-    fn hosts_file<'s>(
-        &mut self,
-        source: &'s SourceFile,
-        rules: &Rules,
-    ) -> Option<(&'s str, String, HostsFile)> {
-        let input = InputKind::Hosts;
-        let path = source.path.as_str();
-        let namespace = file_name(path).to_string();
-        let mut valid = true;
-        if let Err(reason) = validate_namespace(&namespace) {
-            self.problem(
-                input,
-                path,
-                Severity::Error,
-                "Invalid registry namespace",
-                format!(
-                    "{path}: the file name \"{namespace}\" is not a registry namespace: {reason}. The file name becomes the directory {CERTS_D_DIR}/<name>, which must be the registry host as written in image references (e.g. docker.io, registry.example.com:5000, _default)."
-                ),
-            );
-            valid = false;
-        }
-        let Ok(text) = std::str::from_utf8(&source.bytes) else {
-            self.problem(
-                input,
-                path,
-                Severity::Error,
-                "Invalid containerd hosts file",
-                format!("{path} is not UTF-8 text; containerd's TOML parser rejects it and pulls from upstream."),
-            );
-            return None;
-        };
-        let validation = hosts_toml::validate(text, rules);
-        for p in &validation.problems {
-            let location = match (p.location.line, &p.location.key) {
-                (Some(line), Some(key)) => format!(" line {line}, key {key}"),
-                (Some(line), None) => format!(" line {line}"),
-                (None, Some(key)) => format!(", key {key}"),
-                (None, None) => String::new(),
-            };
-            let (summary, consequence) = match p.severity {
-                Severity::Error => (
-                    "Invalid containerd hosts file",
-                    " — containerd would ignore this whole file and pull from upstream.",
-                ),
-                Severity::Warning => ("Check containerd hosts file", ""),
-            };
-            let at = Location {
-                line: p.location.line,
-                key: p.location.key.clone(),
-                ..Location::file(input.attribute(), path)
-            };
-            let detail = format!("{path}{location}: {}{consequence}", p.message);
-            self.problems
-                .push(Finding::new(p.severity, at, detail).with_summary(summary));
-        }
-        if !valid || validation.has_errors() {
-            return validation.parsed.map(|parsed| (path, namespace, parsed));
-        }
-        let target = format!("{CERTS_D_DIR}/{namespace}/hosts.toml");
-        // A file that sends an Authorization header holds a secret: keep it from other users.
-        let private = contains_ignoring_ascii_case(&source.bytes, b"authorization");
-        self.add(
-            input,
-            path,
-            NodeFile::new(target, source.bytes.clone(), private),
-        );
-        validation.parsed.map(|parsed| (path, namespace, parsed))
-    }
-
-    fn cert_file(&mut self, source: &SourceFile, now_unix: i64) {
+    fn cert_file(&mut self, source: &'s SourceFile, now_unix: i64) {
         let input = InputKind::Certs;
         let path = source.path.as_str();
         let name = file_name(path);
@@ -288,7 +223,7 @@ impl Renderer {
         );
     }
 
-    fn add(&mut self, input: InputKind, source: &str, file: NodeFile) {
+    fn add(&mut self, input: InputKind, source: &'s str, file: NodeFile) {
         if let Some((_, first)) = self.files.get(&file.path) {
             let detail = format!(
                 "{source} and {first} would both be written to {}; keep one of them",
@@ -303,8 +238,7 @@ impl Renderer {
             );
             return;
         }
-        self.files
-            .insert(file.path.clone(), (file, source.to_string()));
+        self.files.insert(file.path.clone(), (file, source));
     }
 
     /// Warns when a `ca`/`client` path points into /etc/containerd but at no file this
@@ -344,6 +278,97 @@ impl Renderer {
             detail,
         );
     }
+}
+
+/// Below this many hosts files per extra thread, checking stays on the calling thread.
+const MIN_HOSTS_FILES_PER_WORKER: usize = 256;
+
+/// What one hosts file contributes, worked out without looking at the other files.
+struct CheckedHostsFile<'s> {
+    path: &'s str,
+    problems: Vec<Finding>,
+    /// `None` when the file has errors.
+    node_file: Option<NodeFile>,
+    references: Vec<Reference>,
+}
+
+fn file_finding(
+    input: InputKind,
+    source: &str,
+    severity: Severity,
+    summary: &'static str,
+    detail: String,
+) -> Finding {
+    Finding::new(severity, Location::file(input.attribute(), source), detail).with_summary(summary)
+}
+
+fn check_hosts_file<'s>(source: &'s SourceFile, rules: &Rules) -> CheckedHostsFile<'s> {
+    let input = InputKind::Hosts;
+    let path = source.path.as_str();
+    let mut checked = CheckedHostsFile {
+        path,
+        problems: Vec::new(),
+        node_file: None,
+        references: Vec::new(),
+    };
+    let namespace = file_name(path);
+    let namespace_error = validate_namespace(namespace).err();
+    if let Some(reason) = &namespace_error {
+        checked.problems.push(file_finding(
+            input,
+            path,
+            Severity::Error,
+            "Invalid registry namespace",
+            format!(
+                "{path}: the file name \"{namespace}\" is not a registry namespace: {reason}. The file name becomes the directory {CERTS_D_DIR}/<name>, which must be the registry host as written in image references (e.g. docker.io, registry.example.com:5000, _default)."
+            ),
+        ));
+    }
+    let Ok(text) = std::str::from_utf8(&source.bytes) else {
+        checked.problems.push(file_finding(
+            input,
+            path,
+            Severity::Error,
+            "Invalid containerd hosts file",
+            format!("{path} is not UTF-8 text; containerd's TOML parser rejects it and pulls from upstream."),
+        ));
+        return checked;
+    };
+    let validation = hosts_toml::validate(text, rules);
+    for p in &validation.problems {
+        let location = match (p.location.line, &p.location.key) {
+            (Some(line), Some(key)) => format!(" line {line}, key {key}"),
+            (Some(line), None) => format!(" line {line}"),
+            (None, Some(key)) => format!(", key {key}"),
+            (None, None) => String::new(),
+        };
+        let (summary, consequence) = match p.severity {
+            Severity::Error => (
+                "Invalid containerd hosts file",
+                " — containerd would ignore this whole file and pull from upstream.",
+            ),
+            Severity::Warning => ("Check containerd hosts file", ""),
+        };
+        let at = Location {
+            line: p.location.line,
+            key: p.location.key.clone(),
+            ..Location::file(input.attribute(), path)
+        };
+        let detail = format!("{path}{location}: {}{consequence}", p.message);
+        checked
+            .problems
+            .push(Finding::new(p.severity, at, detail).with_summary(summary));
+    }
+    if let Some(parsed) = &validation.parsed {
+        checked.references = file_references(namespace, parsed);
+    }
+    if namespace_error.is_none() && !validation.has_errors() {
+        let target = [CERTS_D_DIR, "/", namespace, "/hosts.toml"].concat();
+        // A file that sends an Authorization header holds a secret: keep it from other users.
+        let private = contains_ignoring_ascii_case(&source.bytes, b"authorization");
+        checked.node_file = Some(NodeFile::new(target, source.bytes.clone(), private));
+    }
+    checked
 }
 
 /// A `ca` or `client` path of a hosts file.

@@ -3,6 +3,9 @@
 
 /// Go's `path.Clean`: removes `.` and empty segments and resolves `..`.
 pub fn clean(path: &str) -> String {
+    if is_clean(path) {
+        return path.to_string();
+    }
     let rooted = path.starts_with('/');
     let mut parts: Vec<&str> = Vec::new();
     for segment in path.split('/') {
@@ -24,6 +27,16 @@ pub fn clean(path: &str) -> String {
         (false, true) => ".".to_string(),
         (false, false) => joined,
     }
+}
+
+/// Whether `clean` would return `path` unchanged: not empty, no empty, `.` or `..` segment,
+/// and no trailing `/` except for the root itself.
+fn is_clean(path: &str) -> bool {
+    if path == "/" {
+        return true;
+    }
+    let relative = path.strip_prefix('/').unwrap_or(path);
+    !relative.is_empty() && relative.split('/').all(|s| !matches!(s, "" | "." | ".."))
 }
 
 /// containerd's `makeAbsPath`: absolute paths stay, relative ones are
@@ -62,6 +75,13 @@ mod tests {
             ("abc/../../x", "../x"),
             ("/a/b/../c/./d/", "/a/c/d"),
             ("//", "/"),
+            ("/", "/"),
+            (".", "."),
+            ("..", ".."),
+            ("/..", "/"),
+            ("a/", "a"),
+            ("/v2", "/v2"),
+            ("/a/b.c/..d/v2", "/a/b.c/..d/v2"),
         ] {
             assert_eq!(clean(input), expected, "{input}");
         }

@@ -98,12 +98,26 @@ fn is_plain_safe(s: &str) -> bool {
 /// A single-quoted scalar, for values that must stay strings (`'0644'`).
 /// Falls back to double quotes for text single quotes cannot carry.
 pub fn single_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_single_quoted(&mut out, s);
+    out
+}
+
+/// [`single_quoted`], appended to `out`.
+pub fn push_single_quoted(out: &mut String, s: &str) {
     if s.chars()
         .all(|c| c == ' ' || (c != '\u{feff}' && allowed_in_block(c) && c != '\n' && c != '\t'))
     {
-        format!("'{}'", s.replace('\'', "''"))
+        out.push('\'');
+        for (i, part) in s.split('\'').enumerate() {
+            if i > 0 {
+                out.push_str("''");
+            }
+            out.push_str(part);
+        }
+        out.push('\'');
     } else {
-        double_quoted(s)
+        out.push_str(&double_quoted(s));
     }
 }
 

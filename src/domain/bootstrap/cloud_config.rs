@@ -4,7 +4,8 @@
 use super::write_files::encode;
 use super::{format_location, CloudConfigOptions, NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::node_files::NodeFile;
-use crate::domain::yaml::{push_block_value, push_inline_scalar, single_quoted};
+use crate::domain::parallel::map_in_order;
+use crate::domain::yaml::{push_block_value, push_inline_scalar, push_single_quoted, single_quoted};
 use crate::domain::{Finding, Findings};
 
 /// The cloud-init merge type that appends this document's lists (e.g.
@@ -52,6 +53,41 @@ impl OutputFormat for CloudConfig {
     }
 }
 
+/// How many `write_files` entries one thread writes at a time.
+const ENTRIES_PER_PART: usize = 128;
+
+/// About the document's final size, so that most documents need one allocation: each
+/// entry's keys and path take about 160 bytes, the block indentation about an eighth of the
+/// content, the rest of the document 256.
+fn capacity(files: &[NodeFile]) -> usize {
+    let content: usize = files.iter().map(|f| f.content.len()).sum();
+    content + content / 8 + 160 * files.len() + 256
+}
+
+fn push_write_file(out: &mut String, f: &NodeFile, compress: bool) {
+    let (content, encoding) = encode(f, compress);
+    out.push_str("  - path: ");
+    push_inline_scalar(out, &f.path);
+    out.push_str("\n    owner: ");
+    push_inline_scalar(out, &f.owner);
+    out.push_str("\n    permissions: ");
+    push_single_quoted(out, &f.permissions);
+    out.push('\n');
+    match encoding {
+        Some(encoding) => {
+            out.push_str("    encoding: ");
+            push_inline_scalar(out, encoding);
+            out.push_str("\n    content: ");
+            push_inline_scalar(out, &content);
+            out.push('\n');
+        }
+        None => {
+            out.push_str("    content:");
+            push_block_value(out, &content, 4);
+        }
+    }
+}
+
 /// A `#cloud-config` document writing `files` and then running
 /// `commands` (argv lists) in `runcmd`.
 pub fn render_cloud_config_document(
@@ -60,10 +96,7 @@ pub fn render_cloud_config_document(
     commands: &[Vec<String>],
     options: &CloudConfigOptions,
 ) -> String {
-    // Each entry's keys and path take about 160 bytes, the block indentation about an eighth of
-    // the content: one allocation for most documents.
-    let content: usize = files.iter().map(|f| f.content.len()).sum();
-    let mut out = String::with_capacity(content + content / 8 + 160 * files.len() + 256);
+    let mut out = String::with_capacity(capacity(files));
     out.push_str("#cloud-config\n");
     if options.append_merge {
         out.push_str("merge_how: ");
@@ -74,28 +107,18 @@ pub fn render_cloud_config_document(
         out.push_str("write_files: []\n");
     } else {
         out.push_str("write_files:\n");
-        for f in files {
-            let (content, encoding) = encode(f, compress);
-            out.push_str("  - path: ");
-            push_inline_scalar(&mut out, &f.path);
-            out.push_str("\n    owner: ");
-            push_inline_scalar(&mut out, &f.owner);
-            out.push_str("\n    permissions: ");
-            out.push_str(&single_quoted(&f.permissions));
-            out.push('\n');
-            match encoding {
-                Some(encoding) => {
-                    out.push_str("    encoding: ");
-                    push_inline_scalar(&mut out, encoding);
-                    out.push_str("\n    content: ");
-                    push_inline_scalar(&mut out, &content);
-                    out.push('\n');
-                }
-                None => {
-                    out.push_str("    content:");
-                    push_block_value(&mut out, &content, 4);
-                }
-            }
+        // Entries don't depend on each other: many of them are written in parallel, in parts
+        // joined in order.
+        let parts: Vec<&[NodeFile]> = files.chunks(ENTRIES_PER_PART).collect();
+        if let [only] = parts[..] {
+            only.iter().for_each(|f| push_write_file(&mut out, f, compress));
+        } else {
+            let written = map_in_order(&parts, 2, |part| {
+                let mut text = String::with_capacity(capacity(part) - 256);
+                part.iter().for_each(|f| push_write_file(&mut text, f, compress));
+                text
+            });
+            written.iter().for_each(|text| out.push_str(text));
         }
     }
     if !commands.is_empty() {

@@ -5,6 +5,7 @@ use base64::Engine;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::*;
+use crate::domain::bootstrap::{render_cloud_config_document, CloudConfigOptions};
 use crate::domain::containerd_config::harness::run_rendered;
 use crate::domain::containerd_config::{node_program, PROGRAM_PATH};
 use crate::domain::node_files::{MODE_PRIVATE, MODE_PUBLIC, OWNER};
@@ -115,6 +116,39 @@ fn every_text_file_reads_back_byte_for_byte() {
         assert_eq!(owner, "root:root");
         assert_eq!(permissions, "0644");
         assert_eq!(String::from_utf8_lossy(bytes), text, "{path}");
+    }
+}
+
+/// Above a few hundred files, parts of the document are written on other threads; it must
+/// read back the same, in order, with or without gzip.
+#[test]
+fn many_files_read_back_in_order() {
+    let files: Vec<NodeFile> = (0..1_000)
+        .map(|i| {
+            let text = TRICKY[i % TRICKY.len()];
+            let mode = if i % 3 == 0 {
+                MODE_PRIVATE
+            } else {
+                MODE_PUBLIC
+            };
+            node_file(
+                &format!("/etc/containerd/certs/f{i:04}"),
+                text.as_bytes(),
+                mode,
+            )
+        })
+        .collect();
+    for compress in [false, true] {
+        let document =
+            render_cloud_config_document(&files, compress, &[], &CloudConfigOptions::default());
+        let back = read_back(&document);
+        assert_eq!(back.len(), files.len());
+        for ((path, owner, permissions, bytes), file) in back.iter().zip(&files) {
+            assert_eq!(path, &file.path);
+            assert_eq!(owner, OWNER);
+            assert_eq!(permissions, &file.permissions);
+            assert_eq!(bytes, &file.content, "{path}, gzip {compress}");
+        }
     }
 }
 

@@ -41,7 +41,12 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
     }
     match Document::parse(text) {
         Ok(document) => {
-            let tables = count_tables(document.as_table());
+            debug_assert!(count_tables(document.as_table()) <= at_most_tables(text));
+            let tables = if at_most_tables(text) <= MAX_TABLES {
+                0
+            } else {
+                count_tables(document.as_table())
+            };
             if tables > MAX_TABLES {
                 findings.error(
                     None,
@@ -63,6 +68,15 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
             None
         }
     }
+}
+
+/// An upper bound of [`count_tables`] from the text alone, which is far cheaper: every table
+/// but the root opens with `[` or `{`, or is named by a dotted key or header, which has one
+/// `.` per table it creates beyond the last.
+fn at_most_tables(text: &str) -> usize {
+    text.bytes()
+        .filter(|b| matches!(b, b'[' | b'{' | b'.'))
+        .count()
 }
 
 /// Tables of every kind (headers, array-of-tables elements, dotted and inline tables), not
@@ -383,6 +397,22 @@ mod tests {
         let (parsed, found) = check(&large, Rules::default());
         assert!(!parsed);
         assert!(found[0].message.contains("MAX_FILE_BYTES"), "{found:?}");
+    }
+
+    #[test]
+    fn the_text_bound_is_never_below_the_table_count() {
+        for text in [
+            "a.b.c = 1\n",
+            "[a.b.c]\n[a.b.d]\n",
+            "[[a.b]]\n[[a.b]]\nx = { y = { z = 1 } }\n",
+            "a = [{ b = 1 }, { c.d = 2 }]\n",
+            "\"a.b\" = 1\n[\"c\".d]\n",
+        ] {
+            let document = Document::parse(text).expect("TOML");
+            let tables = count_tables(document.as_table());
+            assert!(tables > 0, "{text:?}");
+            assert!(at_most_tables(text) >= tables, "{text:?}: {tables}");
+        }
     }
 
     #[test]

@@ -336,3 +336,57 @@ fn files_over_the_total_size_limit_are_refused_before_any_is_checked() {
     let fits = render_node_files(&files[1..], &[], &Rules::default(), NOW);
     assert!(!fits.has_errors(), "{:?}", fits.problems);
 }
+
+/// Hundreds of hosts files are checked on several threads; the result must be what checking
+/// each file on its own gives, in input order.
+#[test]
+fn many_hosts_files_give_the_results_of_each_file_in_order() {
+    let texts = [
+        SCS_DOCKER_IO,
+        "server = \"https://quay.io\"\n[host.\"https://m.example\"]\n  capabilities = [\"pull\"]\n  skip_verfy = true\n",
+        "server = \"ftp://nope\"\n",
+        "[host.\"https://m.example\"]\n  ca = \"/etc/containerd/certs/missing.crt\"\n",
+    ];
+    let hosts: Vec<SourceFile> = (0..1_200)
+        .map(|i| source(&format!("./files/r{i:04}.example"), texts[i % texts.len()]))
+        .collect();
+    let together = render(&hosts, &[]);
+    let one_by_one: Vec<NodeFiles> = hosts
+        .iter()
+        .map(|h| render(std::slice::from_ref(h), &[]))
+        .collect();
+    // Certificate references are checked after every file has been read.
+    let (references, own): (Vec<FileProblem>, Vec<FileProblem>) = one_by_one
+        .iter()
+        .flat_map(file_problems)
+        .partition(|p| p.summary == "Certificate reference not satisfied");
+    assert_eq!(references.len(), 300);
+    let expected: Vec<FileProblem> = own.into_iter().chain(references).collect();
+    let got = file_problems(&together);
+    assert_eq!(got.len(), expected.len());
+    if let Some(i) = (0..got.len()).find(|&i| got[i] != expected[i]) {
+        panic!("finding {i}: {:?}, expected {:?}", got[i], expected[i]);
+    }
+    assert!(together.problems.has_errors());
+    assert!(together.files.is_empty());
+
+    let valid: Vec<SourceFile> = hosts
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % texts.len() != 2)
+        .map(|(_, h)| h)
+        .collect();
+    let together = render(&valid, &[]);
+    let mut expected: Vec<NodeFile> = valid
+        .iter()
+        .flat_map(|h| render(std::slice::from_ref(h), &[]).files)
+        .collect();
+    expected.sort_by(|a, b| a.path.cmp(&b.path));
+    assert!(
+        !together.problems.has_errors(),
+        "{:?}",
+        together.problems.first_error()
+    );
+    assert_eq!(together.files.len(), 900);
+    assert!(together.files == expected, "the files differ");
+}
