@@ -4,7 +4,6 @@
 use super::write_files::encode;
 use super::{format_location, CloudConfigOptions, NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::node_files::NodeFile;
-use crate::domain::parallel::map_in_order;
 use crate::domain::yaml::{push_block_value, push_inline_scalar, push_single_quoted, single_quoted};
 use crate::domain::{Finding, Findings};
 
@@ -52,9 +51,6 @@ impl OutputFormat for CloudConfig {
         (Output::Document(document), warnings)
     }
 }
-
-/// How many `write_files` entries one thread writes at a time.
-const ENTRIES_PER_PART: usize = 128;
 
 /// About the document's final size, so that most documents need one allocation: each
 /// entry's keys and path take about 160 bytes, the block indentation about an eighth of the
@@ -107,19 +103,9 @@ pub fn render_cloud_config_document(
         out.push_str("write_files: []\n");
     } else {
         out.push_str("write_files:\n");
-        // Entries don't depend on each other: many of them are written in parallel, in parts
-        // joined in order.
-        let parts: Vec<&[NodeFile]> = files.chunks(ENTRIES_PER_PART).collect();
-        if let [only] = parts[..] {
-            only.iter().for_each(|f| push_write_file(&mut out, f, compress));
-        } else {
-            let written = map_in_order(&parts, 2, |part| {
-                let mut text = String::with_capacity(capacity(part) - 256);
-                part.iter().for_each(|f| push_write_file(&mut text, f, compress));
-                text
-            });
-            written.iter().for_each(|text| out.push_str(text));
-        }
+        files
+            .iter()
+            .for_each(|f| push_write_file(&mut out, f, compress));
     }
     if !commands.is_empty() {
         out.push_str("runcmd:\n");

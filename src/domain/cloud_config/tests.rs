@@ -119,8 +119,7 @@ fn every_text_file_reads_back_byte_for_byte() {
     }
 }
 
-/// Above a few hundred files, parts of the document are written on other threads; it must
-/// read back the same, in order, with or without gzip.
+/// A thousand files, private and public, read back in order, with or without gzip.
 #[test]
 fn many_files_read_back_in_order() {
     let files: Vec<NodeFile> = (0..1_000)

@@ -337,8 +337,8 @@ fn files_over_the_total_size_limit_are_refused_before_any_is_checked() {
     assert!(!fits.has_errors(), "{:?}", fits.problems);
 }
 
-/// Hundreds of hosts files are checked on several threads; the result must be what checking
-/// each file on its own gives, in input order.
+/// Checking many hosts files together gives what checking each file on its own gives, in
+/// input order, with the certificate references last.
 #[test]
 fn many_hosts_files_give_the_results_of_each_file_in_order() {
     let texts = [
