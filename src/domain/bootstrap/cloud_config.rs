@@ -60,6 +60,8 @@ fn capacity(files: &[NodeFile]) -> usize {
     content + content / 8 + 160 * files.len() + 256
 }
 
+/// One `write_files` entry: UTF-8 content as block text, gzip or binary content as `encoding`
+/// and a one-line value.
 fn push_write_file(out: &mut String, f: &NodeFile, compress: bool) {
     let (content, encoding) = encode(f, compress);
     out.push_str("  - path: ");
