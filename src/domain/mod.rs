@@ -28,6 +28,7 @@ pub mod limits;
 pub mod migrate;
 pub mod namespace;
 pub mod node_files;
+mod parallel;
 mod posix_path;
 pub mod registry;
 pub mod request_url;

@@ -14,6 +14,7 @@ use super::certificate::{inspect_pem, PemKind};
 use super::hosts_toml::{self, ClientCertificate, HostSettings, HostsFile, Rules};
 use super::limits::{exceeded, MAX_TOTAL_FILE_BYTES};
 use super::namespace::validate_namespace;
+use super::parallel::map_in_order;
 use super::posix_path::{file_name, resolve};
 use super::{Finding, Findings, Location, Reported, Severity};
 
@@ -120,10 +121,13 @@ pub fn render_node_files(
             problems: out.problems,
         };
     }
-    // Each hosts file is checked on its own; only its certificate references wait for the
-    // certificates.
+    // Each hosts file is checked on its own, in parallel when there are many; only the
+    // certificate references wait for the certificates.
+    let checked = map_in_order(hosts, MIN_HOSTS_FILES_PER_WORKER, |source| {
+        check_hosts_file(source, rules)
+    });
     let mut pending = Vec::new();
-    for file in hosts.iter().map(|source| check_hosts_file(source, rules)) {
+    for file in checked {
         out.problems.extend(file.problems);
         if let Some(node_file) = file.node_file {
             out.add(InputKind::Hosts, file.path, node_file);
@@ -275,6 +279,9 @@ impl<'s> Renderer<'s> {
         );
     }
 }
+
+/// Below this many hosts files per extra thread, checking stays on the calling thread.
+const MIN_HOSTS_FILES_PER_WORKER: usize = 256;
 
 /// What one hosts file contributes, worked out without looking at the other files.
 struct CheckedHostsFile<'s> {

@@ -83,6 +83,11 @@ pub fn run(provider: Arc<dyn Provider>, options: ServeOptions) -> i32 {
 /// finish them sooner; each thread costs a stack and a malloc arena of resident memory.
 pub(crate) const CALL_THREADS: usize = 4;
 
+/// glibc malloc arenas: the RPC thread, the [`CALL_THREADS`], and threads a call starts for a
+/// large input. A thread touches only as much of its arena as it allocates.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MALLOC_ARENAS: libc::c_int = 8;
+
 /// The RPC runtime: one thread that only moves messages, so a plugin costs little memory; provider
 /// calls run on its blocking pool of [`CALL_THREADS`], so a heavy call never delays the others.
 fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
@@ -92,14 +97,16 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
-/// A plugin lives for one command and holds little at a time, so glibc's defaults (an arena per
-/// thread, large blocks kept in the heap after they are freed) cost more resident memory than
-/// they save time: one arena, and blocks of 64 KiB and more mapped and unmapped on their own.
+/// A plugin lives for one command and holds little at a time, so glibc keeping large blocks in
+/// the heap after they are freed costs more resident memory than it saves time: blocks of 64 KiB
+/// and more are mapped and unmapped on their own, and the heap is not padded. Threads keep an
+/// arena each, up to `MALLOC_ARENAS`: threads that share one queue on its lock, which made a
+/// call that splits its work over the cores slower than one thread.
 fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator parameters; it runs before any other thread exists.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
+        libc::mallopt(libc::M_ARENA_MAX, MALLOC_ARENAS);
         libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 10);
         libc::mallopt(libc::M_TOP_PAD, 0);
     }
