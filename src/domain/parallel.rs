@@ -1,8 +1,8 @@
 //! Mapping independent items over the machine's cores, keeping their order.
 //!
-//! Only large inputs are split: starting a thread (and the allocator arena it brings) costs
-//! about as much as checking a few hundred small files, so each worker gets at least
-//! `min_per_worker` items and small inputs stay on the calling thread.
+//! Only large inputs are split: each worker gets at least `min_per_worker` items, so the few
+//! files of a usual plan stay on the calling thread and start no thread, with the stack and
+//! allocator arena a thread brings.
 
 use std::num::NonZeroUsize;
 use std::sync::OnceLock;
