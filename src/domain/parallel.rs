@@ -11,14 +11,14 @@ use std::thread;
 /// The most worker threads one call uses.
 const MAX_WORKERS: usize = 4;
 
-/// `f` over contiguous chunks of `items`, one per worker: as many workers as there are cores, up
-/// to [`MAX_WORKERS`], each with at least `min_per_worker` items. The results are in input
-/// order, so they are the same whichever way it ran.
-pub(crate) fn map_chunks<'a, T, R, F>(items: &'a [T], min_per_worker: usize, f: F) -> Vec<R>
+/// `items.iter().map(f).collect()`, computed in contiguous chunks, one per worker: as many
+/// workers as there are cores, up to [`MAX_WORKERS`], each with at least `min_per_worker` items.
+/// The output is in input order, so it is the same whichever way it ran.
+pub(crate) fn map_in_order<'a, T, R, F>(items: &'a [T], min_per_worker: usize, f: F) -> Vec<R>
 where
     T: Sync,
     R: Send,
-    F: Fn(&'a [T]) -> R + Sync,
+    F: Fn(&'a T) -> R + Sync,
 {
     let workers = if items.len() < 2 * min_per_worker {
         1
@@ -26,7 +26,7 @@ where
         worker_count(items.len(), min_per_worker, cores())
     };
     if workers <= 1 {
-        return vec![f(items)];
+        return items.iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(workers);
     let f = &f;
@@ -36,37 +36,22 @@ where
         // A thread that cannot be started leaves its chunk to this one.
         let spawned: Vec<_> = chunks
             .map(|part| {
-                let handle = thread::Builder::new().spawn_scoped(scope, move || f(part));
+                let handle = thread::Builder::new()
+                    .spawn_scoped(scope, move || part.iter().map(f).collect::<Vec<R>>());
                 (part, handle)
             })
             .collect();
-        let mut out = Vec::with_capacity(workers);
-        out.push(f(first));
+        let mut out: Vec<R> = Vec::with_capacity(items.len());
+        out.extend(first.iter().map(f));
         for (part, handle) in spawned {
             match handle.map(|h| h.join()) {
-                Ok(Ok(result)) => out.push(result),
+                Ok(Ok(results)) => out.extend(results),
                 Ok(Err(panic)) => std::panic::resume_unwind(panic),
-                Err(_) => out.push(f(part)),
+                Err(_) => out.extend(part.iter().map(f)),
             }
         }
         out
     })
-}
-
-/// `items.iter().map(f).collect()`, computed as [`map_chunks`] splits it.
-pub(crate) fn map_in_order<'a, T, R, F>(items: &'a [T], min_per_worker: usize, f: F) -> Vec<R>
-where
-    T: Sync,
-    R: Send,
-    F: Fn(&'a T) -> R + Sync,
-{
-    let f = &f;
-    map_chunks(items, min_per_worker, |chunk| {
-        chunk.iter().map(f).collect::<Vec<R>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect()
 }
 
 /// Asked once: the standard library reads the cgroup's CPU quota each time.

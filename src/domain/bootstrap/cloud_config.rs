@@ -4,7 +4,6 @@
 use super::write_files::encode;
 use super::{format_location, CloudConfigOptions, NodeSetup, Options, Output, OutputFormat, Shape};
 use crate::domain::node_files::NodeFile;
-use crate::domain::parallel::map_chunks;
 use crate::domain::yaml::{push_block_value, push_inline_scalar, push_single_quoted, single_quoted};
 use crate::domain::{Finding, Findings};
 
@@ -53,13 +52,9 @@ impl OutputFormat for CloudConfig {
     }
 }
 
-/// Below this many `write_files` entries per extra thread, the document is written on the
-/// calling thread.
-const MIN_ENTRIES_PER_WORKER: usize = 256;
-
-/// About the size of the text for `files`, so that it needs one allocation: each entry's keys
-/// and path take about 160 bytes, the block indentation about an eighth of the content, the
-/// rest of the document 256.
+/// About the document's final size, so that most documents need one allocation: each entry's
+/// keys and path take about 160 bytes, the block indentation about an eighth of the content,
+/// the rest of the document 256.
 fn capacity(files: &[NodeFile]) -> usize {
     let content: usize = files.iter().map(|f| f.content.len()).sum();
     content + content / 8 + 160 * files.len() + 256
@@ -110,15 +105,9 @@ pub fn render_cloud_config_document(
         out.push_str("write_files: []\n");
     } else {
         out.push_str("write_files:\n");
-        // Entries don't depend on each other: many of them are written in parallel, in parts
-        // joined in order.
-        let parts = map_chunks(files, MIN_ENTRIES_PER_WORKER, |part| {
-            let mut text = String::with_capacity(capacity(part));
-            part.iter()
-                .for_each(|f| push_write_file(&mut text, f, compress));
-            text
-        });
-        parts.iter().for_each(|text| out.push_str(text));
+        files
+            .iter()
+            .for_each(|f| push_write_file(&mut out, f, compress));
     }
     if !commands.is_empty() {
         out.push_str("runcmd:\n");

@@ -41,8 +41,9 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
     }
     match Document::parse(text) {
         Ok(document) => {
-            debug_assert!(count_tables(document.as_table()) <= at_most_tables(text));
-            let tables = if at_most_tables(text) <= MAX_TABLES {
+            let bound = at_most_tables(text);
+            debug_assert!(count_tables(document.as_table()) <= bound);
+            let tables = if bound <= MAX_TABLES {
                 0
             } else {
                 count_tables(document.as_table())
