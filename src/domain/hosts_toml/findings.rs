@@ -1,5 +1,6 @@
 //! Collecting findings with their line numbers while walking a document.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::key_path::KeyPath;
@@ -10,8 +11,9 @@ use crate::domain::{Finding, Location, Severity};
 /// a count of the rest.
 pub(super) struct Collector<'t> {
     text: &'t str,
-    /// Byte offsets of the text's line feeds, so a line number costs a binary search.
-    line_feeds: Vec<usize>,
+    /// Byte offsets of the text's line feeds, so a line number costs a binary search; built
+    /// at the first line number asked of a text longer than [`COUNTED_TEXT`].
+    line_feeds: OnceCell<Vec<usize>>,
     pub problems: Vec<Finding>,
     not_listed: usize,
     errors_not_listed: bool,
@@ -21,7 +23,7 @@ impl<'t> Collector<'t> {
     pub fn new(text: &'t str) -> Self {
         Self {
             text,
-            line_feeds: line_feeds(text),
+            line_feeds: OnceCell::new(),
             problems: Vec::new(),
             not_listed: 0,
             errors_not_listed: false,
@@ -71,7 +73,17 @@ impl<'t> Collector<'t> {
     }
 
     pub fn line(&self, span: Option<Range<usize>>) -> Option<usize> {
-        span.map(|s| self.line_feeds.partition_point(|&feed| feed < s.start) + 1)
+        let start = span?.start;
+        if self.text.len() <= COUNTED_TEXT {
+            let before = self
+                .text
+                .as_bytes()
+                .get(..start)
+                .unwrap_or(self.text.as_bytes());
+            return Some(before.iter().filter(|&&b| b == b'\n').count() + 1);
+        }
+        let feeds = self.line_feeds.get_or_init(|| line_feeds(self.text));
+        Some(feeds.partition_point(|&feed| feed < start) + 1)
     }
 
     fn push(
@@ -92,6 +104,10 @@ impl<'t> Collector<'t> {
             .push(Finding::new(severity, Location::text(line, key), message));
     }
 }
+
+/// Texts up to this length count their line feeds for each line number instead of indexing
+/// them: a hosts.toml is usually this short and asks for a line or two.
+const COUNTED_TEXT: usize = 2048;
 
 fn line_feeds(text: &str) -> Vec<usize> {
     text.bytes()
@@ -116,6 +132,15 @@ mod tests {
         assert_eq!(line_at(999), Some(4));
         assert_eq!(Collector::new("").line(Some(0..0)), Some(1));
         assert_eq!(collector.line(None), None);
+
+        let long = format!("{}x", "\n".repeat(COUNTED_TEXT));
+        let collector = Collector::new(&long);
+        assert_eq!(collector.line(Some(0..0)), Some(1));
+        assert_eq!(
+            collector.line(Some(COUNTED_TEXT..COUNTED_TEXT)),
+            Some(COUNTED_TEXT + 1)
+        );
+        assert_eq!(collector.line(Some(9999..9999)), Some(COUNTED_TEXT + 1));
     }
 
     #[test]

@@ -9,14 +9,13 @@
 //! `[host."a".header]` makes "a" appear twice. containerd 1.x sorts hosts
 //! by line instead and accepts both forms.
 
-use toml_edit::{Item, Table, TableLike, Value};
-
 use super::endpoint::check_endpoint;
 use super::findings::Collector;
 use super::key_path::KeyPath;
 use super::model::HostEntry;
 use super::rules::{Applies, Rules};
-use super::settings::{type_name, Scope, SettingsDecoder};
+use super::settings::{Scope, SettingsDecoder};
+use super::tree::{Item, Table};
 
 /// Decodes the `host` item of the root table.
 pub(super) fn decode_hosts(
@@ -26,9 +25,7 @@ pub(super) fn decode_hosts(
     item: &Item,
 ) -> Vec<HostEntry> {
     let path = KeyPath::root().key("host");
-    let table: &dyn TableLike = match item {
-        Item::Table(t) => t,
-        Item::Value(Value::InlineTable(t)) => t,
+    let table = match item {
         Item::ArrayOfTables(_) => {
             findings.error(
                 item.span(),
@@ -37,40 +34,43 @@ pub(super) fn decode_hosts(
             );
             return Vec::new();
         }
-        other => {
-            findings.error(
-                other.span(),
-                &path,
-                format!(
-                    "host must be a table of hosts written as [host.\"https://…\"], not {}",
-                    type_name(other)
-                ),
-            );
-            return Vec::new();
-        }
+        other => match other.as_table_like() {
+            Some(table) => table,
+            None => {
+                findings.error(
+                    other.span(),
+                    &path,
+                    format!(
+                        "host must be a table of hosts written as [host.\"https://…\"], not {}",
+                        other.type_name()
+                    ),
+                );
+                return Vec::new();
+            }
+        },
     };
 
     let mut hosts = Vec::new();
-    for (url, entry) in table.iter() {
+    for host in &table.entries {
+        let (url, entry) = (host.name.as_ref(), &host.item);
         let entry_path = path.key(url);
-        let at = table
-            .key(url)
-            .and_then(|k| k.span())
-            .or_else(|| entry.span());
-        let (settings_table, has_header): (&dyn TableLike, bool) = match entry {
-            Item::Table(t) => (t, !t.is_dotted()),
-            Item::Value(Value::InlineTable(t)) => (t, false),
-            other => {
-                findings.error(
-                    at,
-                    &entry_path,
-                    format!(
-                        "each host must be a table of settings written as [host.\"{url}\"], not {}",
-                        type_name(other)
-                    ),
-                );
-                continue;
-            }
+        let at = host.key_span.clone().or_else(|| entry.span());
+        let (settings_table, has_header) = match entry {
+            Item::Table(t) => (t, !t.dotted),
+            other => match other.as_table_like() {
+                Some(t) => (t, false),
+                None => {
+                    findings.error(
+                        at,
+                        &entry_path,
+                        format!(
+                            "each host must be a table of settings written as [host.\"{url}\"], not {}",
+                            other.type_name()
+                        ),
+                    );
+                    continue;
+                }
+            },
         };
         if !has_header && rules.go_toml_v2() != Applies::Never {
             findings.warning(
@@ -116,7 +116,7 @@ pub(super) fn decode_hosts(
 
 fn header_span(entry: &Item) -> Option<std::ops::Range<usize>> {
     match entry {
-        Item::Table(t) if !t.is_implicit() && !t.is_dotted() => t.span(),
+        Item::Table(t) if t.has_header() => t.span.clone(),
         _ => None,
     }
 }
@@ -124,17 +124,30 @@ fn header_span(entry: &Item) -> Option<std::ops::Range<usize>> {
 /// Warns when a host's tables are interleaved with another host's, which
 /// makes containerd 2.x try it twice.
 fn warn_split_hosts(findings: &mut Collector<'_>, root: &Table) {
+    let Some(Item::Table(hosts)) = root
+        .entries
+        .iter()
+        .find(|e| e.name == "host")
+        .map(|e| &e.item)
+    else {
+        return;
+    };
     let mut headers = Vec::new();
-    collect_headers(root, &mut Vec::new(), &mut headers);
+    for (host, item) in hosts.iter() {
+        if let Item::Table(table) = item {
+            collect_headers(table, host, &mut headers);
+        }
+    }
+    if headers.len() < 2 {
+        return;
+    }
     headers.sort_by_key(|h| h.position);
 
     let mut tried: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut previous: Option<&str> = None;
     for header in &headers {
-        let [first, host, ..] = header.path.as_slice() else {
-            continue;
-        };
-        if *first != "host" || previous == Some(*host) {
+        let host = header.host;
+        if previous == Some(host) {
             continue;
         }
         previous = Some(host);
@@ -152,26 +165,23 @@ fn warn_split_hosts(findings: &mut Collector<'_>, root: &Table) {
 
 struct Header<'t> {
     position: isize,
-    path: Vec<&'t str>,
+    host: &'t str,
     span: Option<std::ops::Range<usize>>,
 }
 
-/// Every `[a.b]` header (not `[[a.b]]`) with its position in the file.
-fn collect_headers<'t>(table: &'t Table, path: &mut Vec<&'t str>, out: &mut Vec<Header<'t>>) {
-    for (name, item) in table.iter() {
+/// The `[host."…"…]` headers (not `[[…]]`) of one host's table and the tables inside it,
+/// with their positions in the file.
+fn collect_headers<'t>(table: &Table, host: &'t str, out: &mut Vec<Header<'t>>) {
+    if let (true, Some(position)) = (table.has_header(), table.position) {
+        out.push(Header {
+            position,
+            host,
+            span: table.span.clone(),
+        });
+    }
+    for (_, item) in table.iter() {
         if let Item::Table(sub) = item {
-            path.push(name);
-            if let (false, false, Some(position)) =
-                (sub.is_implicit(), sub.is_dotted(), sub.position())
-            {
-                out.push(Header {
-                    position,
-                    path: path.clone(),
-                    span: sub.span(),
-                });
-            }
-            collect_headers(sub, path, out);
-            path.pop();
+            collect_headers(sub, host, out);
         }
     }
 }

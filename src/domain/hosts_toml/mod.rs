@@ -12,6 +12,10 @@
 //!
 //! The checks are portable across containerd 1.6+ unless [`Rules`] names a
 //! version; see [`rules`].
+//!
+//! The text becomes a `tree` either through `plain`, a fast reader for the plain TOML
+//! hosts files are written in, or through `toml_edit` and the TOML-dialect checks in
+//! `syntax`; the decoders read only the tree.
 
 mod endpoint;
 mod fields;
@@ -19,12 +23,12 @@ mod findings;
 mod hosts;
 mod key_path;
 pub mod model;
+mod plain;
 pub mod rules;
 pub(crate) mod settings;
 mod syntax;
+mod tree;
 mod unchecked;
-
-use toml_edit::Table;
 
 pub use model::{
     Capability, ClientCertificate, ClientCertificates, Endpoint, HeaderValue, HostEntry,
@@ -37,7 +41,8 @@ use endpoint::check_endpoint;
 use fields::{match_key, Field, KeyMatch};
 use findings::Collector;
 use key_path::KeyPath;
-use settings::{type_name, Scope, SettingsDecoder};
+use settings::{Scope, SettingsDecoder};
+use tree::{Item, Table};
 
 /// The result of [`validate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,8 +106,7 @@ pub fn validate(text: &str, rules: &Rules) -> Validation {
         );
         Some(HostsFile::default())
     } else {
-        syntax::parse(&mut findings, rules)
-            .map(|document| decode(&mut findings, rules, document.as_table()))
+        syntax::parse(&mut findings, rules).map(|root| decode(&mut findings, rules, &root))
     };
     let mut problems = findings.into_problems();
     problems.sort_by_key(|p| (p.location.line, p.severity));
@@ -168,11 +172,9 @@ fn decode(findings: &mut Collector<'_>, rules: &Rules, root: &Table) -> HostsFil
         ..HostsFile::default()
     };
     let mut host_table_seen = false;
-    for (name, item) in root.iter() {
-        let at = root
-            .key(name)
-            .and_then(|k| k.span())
-            .or_else(|| item.span());
+    for entry in &root.entries {
+        let (name, item) = (entry.name.as_ref(), &entry.item);
+        let at = entry.key_span.clone().or_else(|| item.span());
         let path = KeyPath::root().key(name);
         match match_key(name, rules) {
             KeyMatch::Exact(Field::Server) => {
@@ -180,7 +182,7 @@ fn decode(findings: &mut Collector<'_>, rules: &Rules, root: &Table) -> HostsFil
                 decode_server(findings, &mut file, item, override_path, &path);
             }
             KeyMatch::Exact(Field::Host) => {
-                host_table_seen = item.is_table_like();
+                host_table_seen = item.as_table_like().is_some();
                 file.hosts = hosts::decode_hosts(findings, rules, root, item);
             }
             KeyMatch::CaseVariant {
@@ -208,7 +210,7 @@ fn decode(findings: &mut Collector<'_>, rules: &Rules, root: &Table) -> HostsFil
 fn decode_server(
     findings: &mut Collector<'_>,
     file: &mut HostsFile,
-    item: &toml_edit::Item,
+    item: &Item,
     override_path: bool,
     path: &KeyPath,
 ) {
@@ -218,7 +220,7 @@ fn decode_server(
             path,
             format!(
                 "must be a string URL like \"https://registry-1.docker.io\", not {}",
-                type_name(item)
+                item.type_name()
             ),
         );
         return;

@@ -13,8 +13,6 @@
 //! - `header`: table whose values are strings or arrays of strings;
 //! - `dial_timeout`: a Go duration string (read from 2.0.7 on).
 
-use toml_edit::{Item, TableLike, Value};
-
 use super::fields::{match_key, suggest, Field, KeyMatch};
 use super::findings::Collector;
 use super::key_path::KeyPath;
@@ -22,6 +20,7 @@ use super::model::{
     Capability, ClientCertificate, ClientCertificates, HeaderValue, HostSettings, PathList,
 };
 use super::rules::{Applies, Rules};
+use super::tree::{Item, Table, Value, ValueKind};
 use crate::domain::enumeration::{release_name, Enumeration};
 use crate::domain::go_duration::parse_go_duration;
 
@@ -41,11 +40,11 @@ pub(super) struct SettingsDecoder<'a, 't> {
 impl SettingsDecoder<'_, '_> {
     /// Decodes every per-host field in `table`, warning about keys
     /// containerd ignores.
-    pub fn decode(&mut self, table: &dyn TableLike, path: &KeyPath, scope: Scope) -> HostSettings {
+    pub fn decode(&mut self, table: &Table, path: &KeyPath, scope: Scope) -> HostSettings {
         let mut settings = HostSettings::default();
-        for (name, item) in table.iter() {
-            let key_span = table.key(name).and_then(|k| k.span());
-            let at = key_span.or_else(|| item.span());
+        for entry in &table.entries {
+            let (name, item) = (entry.name.as_ref(), &entry.item);
+            let at = entry.key_span.clone().or_else(|| item.span());
             let child = path.key(name);
             let field = match match_key(name, self.rules) {
                 KeyMatch::Exact(field) => field,
@@ -143,7 +142,7 @@ impl SettingsDecoder<'_, '_> {
                 Some(capability) if !capability.allowed_for(self.rules.containerd) => {
                     let since = capability.choice().and_then(|c| c.since);
                     self.findings.error(
-                        element.span(),
+                        element.span.clone(),
                         path,
                         format!(
                             "capability \"{name}\" needs containerd {} or later; older versions reject it as an unknown capability ({} accept {accepted})",
@@ -156,7 +155,7 @@ impl SettingsDecoder<'_, '_> {
                 Some(capability) => capabilities.push(capability),
                 None => {
                     self.findings.error(
-                        element.span(),
+                        element.span.clone(),
                         path,
                         format!("unknown capability \"{name}\" (containerd accepts {accepted})"),
                     );
@@ -180,9 +179,9 @@ impl SettingsDecoder<'_, '_> {
             );
             return None;
         };
-        let paths = self.strings(array.iter(), path, "a string (a certificate file path)")?;
-        for (i, (p, element)) in paths.iter().zip(array.iter()).enumerate() {
-            self.path_value(p, element.span(), &path.index(i));
+        let paths = self.strings(array, path, "a string (a certificate file path)")?;
+        for (i, (p, element)) in paths.iter().zip(array).enumerate() {
+            self.path_value(p, element.span.clone(), &path.index(i));
         }
         Some(PathList::Many(paths))
     }
@@ -204,17 +203,17 @@ impl SettingsDecoder<'_, '_> {
         let mut valid = true;
         for (i, element) in array.iter().enumerate() {
             let at = path.index(i);
-            match element {
-                Value::String(p) => {
-                    self.path_value(p.value(), element.span(), &at);
-                    entries.push(ClientCertificate::Combined(p.value().clone()));
+            match &element.kind {
+                ValueKind::String(p) => {
+                    self.path_value(p, element.span.clone(), &at);
+                    entries.push(ClientCertificate::Combined(p.to_string()));
                 }
-                Value::Array(pair) => match self.client_pair(pair, element, &at) {
+                ValueKind::Array(pair) => match self.client_pair(pair, element, &at) {
                     Some(entry) => entries.push(entry),
                     None => valid = false,
                 },
-                other => {
-                    self.value_type_error(other, &at, "a string or a [cert, key] pair");
+                _ => {
+                    self.value_type_error(element, &at, "a string or a [cert, key] pair");
                     valid = false;
                 }
             }
@@ -224,11 +223,11 @@ impl SettingsDecoder<'_, '_> {
 
     fn client_pair(
         &mut self,
-        pair: &toml_edit::Array,
+        pair: &[Value],
         element: &Value,
         path: &KeyPath,
     ) -> Option<ClientCertificate> {
-        let paths = self.strings(pair.iter(), path, "a string (a file path)")?;
+        let paths = self.strings(pair, path, "a string (a file path)")?;
         let [cert, key] = paths.as_slice() else {
             self.findings.error(
                 element.span(),
@@ -267,7 +266,7 @@ impl SettingsDecoder<'_, '_> {
             }
             _ => String::new(),
         };
-        let found = type_name(item);
+        let found = item.type_name();
         self.findings.error(
             item.span(),
             path,
@@ -287,11 +286,10 @@ impl SettingsDecoder<'_, '_> {
         };
         let mut headers = Vec::new();
         let mut valid = true;
-        for (name, value) in table.iter() {
+        for entry in &table.entries {
+            let (name, value) = (entry.name.as_ref(), &entry.item);
             let at = path.key(name);
-            let span = value
-                .span()
-                .or_else(|| table.key(name).and_then(|k| k.span()));
+            let span = value.span().or_else(|| entry.key_span.clone());
             if !is_http_token(name) {
                 self.findings.warning(
                     span.clone(),
@@ -302,7 +300,7 @@ impl SettingsDecoder<'_, '_> {
             if let Some(s) = value.as_str() {
                 headers.push((name.to_string(), HeaderValue::One(s.to_string())));
             } else if let Some(array) = value.as_array() {
-                match self.strings(array.iter(), &at, "a string") {
+                match self.strings(array, &at, "a string") {
                     Some(values) => headers.push((name.to_string(), HeaderValue::Many(values))),
                     None => valid = false,
                 }
@@ -361,15 +359,10 @@ impl SettingsDecoder<'_, '_> {
     }
 
     /// All elements must be strings (containerd's `makeStringSlice`).
-    fn strings<'v>(
-        &mut self,
-        values: impl Iterator<Item = &'v Value>,
-        path: &KeyPath,
-        expected: &str,
-    ) -> Option<Vec<String>> {
+    fn strings(&mut self, values: &[Value], path: &KeyPath, expected: &str) -> Option<Vec<String>> {
         let mut out = Vec::new();
         let mut valid = true;
-        for (i, value) in values.enumerate() {
+        for (i, value) in values.iter().enumerate() {
             match value.as_str() {
                 Some(s) => out.push(s.to_string()),
                 None => {
@@ -399,7 +392,7 @@ impl SettingsDecoder<'_, '_> {
     }
 
     fn type_error(&mut self, item: &Item, path: &KeyPath, expected: &str) {
-        let found = type_name(item);
+        let found = item.type_name();
         self.findings.error(
             item.span(),
             path,
@@ -408,34 +401,12 @@ impl SettingsDecoder<'_, '_> {
     }
 
     fn value_type_error(&mut self, value: &Value, path: &KeyPath, expected: &str) {
-        let found = value_type_name(value);
+        let found = value.type_name();
         self.findings.error(
-            value.span(),
+            value.span.clone(),
             path,
             format!("must be {expected}, not {found}"),
         );
-    }
-}
-
-/// "a string", "an integer", … for messages.
-pub(super) fn type_name(item: &Item) -> &'static str {
-    match item {
-        Item::None => "nothing",
-        Item::Value(v) => value_type_name(v),
-        Item::Table(_) => "a table",
-        Item::ArrayOfTables(_) => "an array of tables",
-    }
-}
-
-fn value_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::String(_) => "a string",
-        Value::Integer(_) => "an integer",
-        Value::Float(_) => "a float",
-        Value::Boolean(_) => "a boolean",
-        Value::Datetime(_) => "a date-time",
-        Value::Array(_) => "an array",
-        Value::InlineTable(_) => "a table",
     }
 }
 

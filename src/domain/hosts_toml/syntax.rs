@@ -18,11 +18,13 @@ use toml_edit::{Array, Document, InlineTable, Item, Key, RawString, Table, Table
 
 use super::findings::Collector;
 use super::key_path::KeyPath;
+use super::plain;
 use super::rules::{Applies, Rules};
+use super::tree::{self, Table as Tree};
 use crate::domain::limits::{exceeded, MAX_FILE_BYTES, MAX_TABLES};
 
 /// Parses the text, recording syntax errors; `None` when it is not TOML.
-pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<Document<&'t str>> {
+pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<Tree<'t>> {
     let text = findings.text();
     if text.starts_with('\u{feff}') && rules.go_toml_v2() != Applies::Never {
         findings.error(
@@ -39,9 +41,14 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
         );
         return None;
     }
+    if let Some(tree) = plain::read(text) {
+        #[cfg(debug_assertions)]
+        check_plain(text, &tree, rules);
+        return Some(tree);
+    }
+    let bound = at_most_tables(text);
     match Document::parse(text) {
         Ok(document) => {
-            let bound = at_most_tables(text);
             debug_assert!(count_tables(document.as_table()) <= bound);
             let tables = if bound <= MAX_TABLES {
                 0
@@ -57,7 +64,7 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
                 return None;
             }
             Walker { findings, rules }.table(document.as_table(), KeyPath::root());
-            Some(document)
+            Some(tree::from_document(document.as_table()))
         }
         Err(error) => {
             let message = error.message().trim().to_string();
@@ -69,6 +76,24 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<D
             None
         }
     }
+}
+
+/// What a plain document must be: what `toml_edit` reads from it, with nothing to report.
+#[cfg(debug_assertions)]
+fn check_plain(text: &str, tree: &Tree, rules: &Rules) {
+    let document = Document::parse(text).expect("plain TOML is TOML");
+    assert_eq!(*tree, tree::from_document(document.as_table()), "{text:?}");
+    let mut findings = Collector::new(text);
+    Walker {
+        findings: &mut findings,
+        rules,
+    }
+    .table(document.as_table(), KeyPath::root());
+    assert!(
+        findings.problems.is_empty(),
+        "{text:?}: {:?}",
+        findings.problems
+    );
 }
 
 /// An upper bound of [`count_tables`] from the text alone, which is far cheaper: every table

@@ -21,7 +21,8 @@ pub(super) fn blank_unchecked_values(
     text: &str,
     rules: &Rules,
 ) -> Option<(String, Vec<Unchecked>)> {
-    if rules.go_toml_v2() != Applies::Always {
+    // Plain TOML has no dates and no integers out of range.
+    if rules.go_toml_v2() != Applies::Always || super::plain::read(text).is_some() {
         return None;
     }
     let mut current = text.to_string();
