@@ -57,7 +57,9 @@ pub(super) fn read(text: &str) -> Option<Table<'_>> {
                 reader.eat(b'=')?;
                 reader.skip_blank();
                 let value = reader.value(0)?;
-                if table.entries.iter().any(|e| e.name == name) {
+                if table.entries.len() >= MAX_ENTRIES
+                    || table.entries.iter().any(|e| e.name == name)
+                {
                     return None;
                 }
                 table.entries.push(Entry {
@@ -78,6 +80,10 @@ fn is_plain_text(text: &str) -> bool {
         plain & ((b' '..=b'~').contains(&b) & (b != b'\\') | (b == b'\n') | (b == b'\t'))
     })
 }
+
+/// Tables hold at most this many entries here, so that looking a key up stays cheap; larger
+/// ones go to `toml_edit`, which indexes its keys.
+const MAX_ENTRIES: usize = 64;
 
 /// Arrays nest at most this deep here; deeper ones go to `toml_edit`, which has its own limit.
 const MAX_DEPTH: usize = 8;
@@ -254,6 +260,7 @@ impl<'t> Reader<'t> {
         for (name, key_span) in parents {
             let index = match table.entries.iter().position(|e| e.name == *name) {
                 Some(index) => index,
+                None if table.entries.len() >= MAX_ENTRIES => return None,
                 None => {
                     table.entries.push(Entry {
                         name: name.clone(),
@@ -280,6 +287,7 @@ impl<'t> Reader<'t> {
                 Item::Table(t) if t.implicit && !t.dotted => t,
                 _ => return None,
             },
+            None if table.entries.len() >= MAX_ENTRIES => return None,
             None => Table::default(),
         };
         table.entries.push(Entry {
@@ -347,6 +355,20 @@ mod tests {
             assert!(fast.is_some(), "{name}: {text}");
             assert_eq!(fast, edited, "{name}");
         }
+    }
+
+    #[test]
+    fn large_tables_are_left_to_toml_edit() {
+        let keys = |n: usize| (0..n).map(|i| format!("k{i} = 1\n")).collect::<String>();
+        assert!(read(&keys(MAX_ENTRIES)).is_some());
+        assert_eq!(read(&keys(MAX_ENTRIES + 1)), None);
+        let hosts = |n: usize| {
+            (0..n)
+                .map(|i| format!("[host.\"https://m{i}\"]\n"))
+                .collect::<String>()
+        };
+        assert!(read(&hosts(MAX_ENTRIES)).is_some());
+        assert_eq!(read(&hosts(MAX_ENTRIES + 1)), None);
     }
 
     #[test]
