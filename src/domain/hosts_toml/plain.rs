@@ -85,6 +85,9 @@ fn is_plain_text(text: &str) -> bool {
 /// ones go to `toml_edit`, which indexes its keys.
 const MAX_ENTRIES: usize = 64;
 
+/// Headers name at most this many keys here; `toml_edit` refuses a path of 80 and more.
+const MAX_HEADER_KEYS: usize = 16;
+
 /// Arrays nest at most this deep here; deeper ones go to `toml_edit`, which has its own limit.
 const MAX_DEPTH: usize = 8;
 
@@ -247,6 +250,9 @@ impl<'t> Reader<'t> {
                 return None;
             }
             keys.push((name, span));
+            if keys.len() > MAX_HEADER_KEYS {
+                return None;
+            }
             self.skip_blank();
             if self.eat(b'.').is_none() {
                 break;
@@ -369,6 +375,20 @@ mod tests {
         };
         assert!(read(&hosts(MAX_ENTRIES)).is_some());
         assert_eq!(read(&hosts(MAX_ENTRIES + 1)), None);
+    }
+
+    /// Found by the `parse_hosts_toml` fuzz target: toml_edit refuses a header of 80 keys
+    /// ("recursion limit"), which the first version of this reader accepted.
+    #[test]
+    fn long_headers_are_left_to_toml_edit() {
+        let header = |n: usize| format!("[{}]\n", vec!["k"; n].join("."));
+        let longest = header(MAX_HEADER_KEYS);
+        let (fast, edited) = both(&longest);
+        assert!(fast.is_some());
+        assert_eq!(fast, edited);
+        assert_eq!(read(&header(MAX_HEADER_KEYS + 1)), None);
+        assert_eq!(read(&header(100)), None);
+        assert!(toml_edit::Document::parse(header(100)).is_err());
     }
 
     #[test]
