@@ -155,15 +155,9 @@ pub fn render_node_files(
 }
 
 fn contains_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    haystack.windows(needle.len()).any(|window| {
-        window
-            .first()
-            .is_some_and(|b| b.eq_ignore_ascii_case(&first))
-            && window.eq_ignore_ascii_case(needle)
-    })
+    haystack
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 #[derive(Default)]

@@ -37,6 +37,7 @@ pub use model::{
 pub use rules::{Applies, ContainerdVersion, Rules};
 
 pub use super::{Finding, Findings, Reported, Severity};
+use crate::domain::limits::MAX_FILE_BYTES;
 use endpoint::check_endpoint;
 use fields::{match_key, Field, KeyMatch};
 use findings::Collector;
@@ -64,17 +65,25 @@ impl Reported for Validation {
 
 /// Checks `text` against containerd's hosts.toml rules.
 pub fn validate(text: &str, rules: &Rules) -> Validation {
+    // Plain TOML needs none of the rewriting below: it has no carriage return and no value out
+    // of range.
+    let plain = (text.len() <= MAX_FILE_BYTES)
+        .then(|| plain::read(text))
+        .flatten();
     // go-toml v1 (containerd 1.x) reads a carriage return without a line feed as a line break;
     // toml_edit and go-toml v2 reject it. Same length, so every span stays valid.
     let v1_text;
-    let bare_cr = has_bare_carriage_return(text);
+    let bare_cr = plain.is_none() && has_bare_carriage_return(text);
     let text = if bare_cr && rules.go_toml_v1() == Applies::Always {
         v1_text = replace_bare_carriage_returns(text);
         v1_text.as_str()
     } else {
         text
     };
-    let (v2_text, unchecked) = unchecked::blank_unchecked_values(text, rules).unwrap_or_default();
+    let (v2_text, unchecked) = match plain {
+        Some(_) => Default::default(),
+        None => unchecked::blank_unchecked_values(text, rules).unwrap_or_default(),
+    };
     let text = if unchecked.is_empty() {
         text
     } else {
@@ -106,7 +115,7 @@ pub fn validate(text: &str, rules: &Rules) -> Validation {
         );
         Some(HostsFile::default())
     } else {
-        syntax::parse(&mut findings, rules).map(|root| decode(&mut findings, rules, &root))
+        syntax::parse(&mut findings, rules, plain).map(|root| decode(&mut findings, rules, &root))
     };
     let mut problems = findings.into_problems();
     problems.sort_by_key(|p| (p.location.line, p.severity));

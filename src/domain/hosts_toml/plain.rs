@@ -35,19 +35,13 @@ pub(super) fn read(text: &str) -> Option<Table<'_>> {
             Some(b'#') => reader.skip_comment(),
             Some(b'[') => {
                 headers += 1;
+                current = reader.header(&mut root, headers)?;
                 // A header adds at most as many tables as it has keys; the rest go to
                 // `toml_edit`, which counts them.
-                tables += 1 + reader
-                    .text
-                    .get(reader.at..)?
-                    .split('\n')
-                    .next()?
-                    .matches('.')
-                    .count();
+                tables += current.len();
                 if tables > MAX_TABLES {
                     return None;
                 }
-                current = reader.header(&mut root, headers)?;
                 reader.end_of_line()?;
             }
             Some(_) => {

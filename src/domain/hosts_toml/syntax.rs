@@ -18,13 +18,17 @@ use toml_edit::{Array, Document, InlineTable, Item, Key, RawString, Table, Table
 
 use super::findings::Collector;
 use super::key_path::KeyPath;
-use super::plain;
 use super::rules::{Applies, Rules};
 use super::tree::{self, Table as Tree};
 use crate::domain::limits::{exceeded, MAX_FILE_BYTES, MAX_TABLES};
 
-/// Parses the text, recording syntax errors; `None` when it is not TOML.
-pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<Tree<'t>> {
+/// Parses the text, recording syntax errors; `None` when it is not TOML. `plain` is what
+/// [`plain::read`] made of the text, if anything.
+pub(super) fn parse<'t>(
+    findings: &mut Collector<'t>,
+    rules: &Rules,
+    plain: Option<Tree<'t>>,
+) -> Option<Tree<'t>> {
     let text = findings.text();
     if text.starts_with('\u{feff}') && rules.go_toml_v2() != Applies::Never {
         findings.error(
@@ -41,7 +45,7 @@ pub(super) fn parse<'t>(findings: &mut Collector<'t>, rules: &Rules) -> Option<T
         );
         return None;
     }
-    if let Some(tree) = plain::read(text) {
+    if let Some(tree) = plain {
         #[cfg(debug_assertions)]
         check_plain(text, &tree, rules);
         return Some(tree);
@@ -314,7 +318,7 @@ mod tests {
 
     fn check(text: &str, rules: Rules) -> (bool, Vec<Finding>) {
         let mut findings = Collector::new(text);
-        let parsed = parse(&mut findings, &rules).is_some();
+        let parsed = parse(&mut findings, &rules, super::super::plain::read(text)).is_some();
         (parsed, findings.problems)
     }
 

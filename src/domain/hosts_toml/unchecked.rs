@@ -21,8 +21,7 @@ pub(super) fn blank_unchecked_values(
     text: &str,
     rules: &Rules,
 ) -> Option<(String, Vec<Unchecked>)> {
-    // Plain TOML has no dates and no integers out of range.
-    if rules.go_toml_v2() != Applies::Always || super::plain::read(text).is_some() {
+    if rules.go_toml_v2() != Applies::Always {
         return None;
     }
     let mut current = text.to_string();
