@@ -21,7 +21,6 @@ use super::tree::{Item, Table};
 pub(super) fn decode_hosts(
     findings: &mut Collector<'_>,
     rules: &Rules,
-    root: &Table,
     item: &Item,
 ) -> Vec<HostEntry> {
     let path = KeyPath::root().key("host");
@@ -109,7 +108,7 @@ pub(super) fn decode_hosts(
         });
     }
     if rules.go_toml_v2() != Applies::Never {
-        warn_split_hosts(findings, root);
+        warn_split_hosts(findings, item);
     }
     hosts
 }
@@ -123,13 +122,8 @@ fn header_span(entry: &Item) -> Option<std::ops::Range<usize>> {
 
 /// Warns when a host's tables are interleaved with another host's, which
 /// makes containerd 2.x try it twice.
-fn warn_split_hosts(findings: &mut Collector<'_>, root: &Table) {
-    let Some(Item::Table(hosts)) = root
-        .entries
-        .iter()
-        .find(|e| e.name == "host")
-        .map(|e| &e.item)
-    else {
+fn warn_split_hosts(findings: &mut Collector<'_>, host: &Item) {
+    let Item::Table(hosts) = host else {
         return;
     };
     let mut headers = Vec::new();

@@ -192,7 +192,7 @@ fn decode(findings: &mut Collector<'_>, rules: &Rules, root: &Table) -> HostsFil
             }
             KeyMatch::Exact(Field::Host) => {
                 host_table_seen = item.as_table_like().is_some();
-                file.hosts = hosts::decode_hosts(findings, rules, root, item);
+                file.hosts = hosts::decode_hosts(findings, rules, item);
             }
             KeyMatch::CaseVariant {
                 field: field @ (Field::Server | Field::Host),
