@@ -54,21 +54,22 @@ pub fn schema_attributes() -> Vec<Attribute> {
     let mut attributes = vec![
         Attribute::new(
             InputKind::Hosts.attribute(),
-            Type::set(Type::String),
+            Type::list(Type::String),
             Presence::Optional,
             "Paths of containerd registry host files (`hosts.toml` format). Each file's \
              basename is the registry namespace containerd looks up (`docker.io`, \
              `registry.example.com:5000`, `_default`) and the file is written to \
              `/etc/containerd/certs.d/<basename>/hosts.toml`. Relative paths resolve against \
-             the working directory, as Terraform's `file()` does in the root module.",
+             the working directory, as Terraform's `file()` does in the root module. A list \
+             or a set (such as SCS's variable); a path listed twice counts once.",
         ),
         Attribute::new(
             InputKind::Certs.attribute(),
-            Type::set(Type::String),
+            Type::list(Type::String),
             Presence::Optional,
             "Paths of CA certificates, client certificates and client keys (PEM). Each is \
              written to `/etc/containerd/certs/<basename>`; files holding a private key get \
-             mode `0600`, all others `0644`.",
+             mode `0600`, all others `0644`. A list or a set; a path listed twice counts once.",
         ),
         registries_attribute(),
         Attribute::new(
@@ -596,6 +597,42 @@ mod tests {
         assert!(!diagnostics.has_errors(), "{diagnostics:?}");
         assert!(format_names().all(|name| state.attr(name).is_null()));
         assert!(state.attr(SHA256).as_str().is_some(), "hashes stay");
+    }
+
+    #[test]
+    fn a_path_listed_twice_counts_once() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let text = "server = \"https://registry.example.com\"\n\n[host.\"https://m.example\"]\n";
+        let once = hosts_config(dir.path(), text, Some(&["files"]));
+        let path = once.attr("hosts").elements().expect("hosts")[0].clone();
+        let twice = Value::object([
+            ("hosts", Value::List(vec![path.clone(), path])),
+            (OUTPUT_FORMATS, Value::Set(vec![Value::string("files")])),
+        ]);
+        let (state, diagnostics) = render(&twice);
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        assert_eq!(state.attr("files"), render(&once).0.attr("files"));
+        assert_eq!(state.attr("files").elements().map(<[Value]>::len), Some(2));
+    }
+
+    /// `hosts` and `certs` were sets before they were lists; both are JSON arrays in state, so
+    /// a resource's state written by an earlier release reads as it is.
+    #[test]
+    fn state_written_with_path_sets_reads_as_lists() {
+        let ty = schema(String::new()).block.value_type();
+        let state = tfplugin6::decode_json(
+            br#"{"hosts":["/b/docker.io","/a/ghcr.io"],"certs":[],"sha256":"x"}"#,
+            &ty,
+        )
+        .expect("state decodes");
+        assert_eq!(
+            state.attr("hosts"),
+            &Value::List(vec![
+                Value::string("/b/docker.io"),
+                Value::string("/a/ghcr.io")
+            ])
+        );
+        assert_eq!(state.attr("certs"), &Value::List(Vec::new()));
     }
 
     #[test]

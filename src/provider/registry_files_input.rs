@@ -2,6 +2,8 @@
 //! the typed input read from a configuration and the state built from the typed output all use
 //! these constants (`hosts` and `certs` are [`InputKind::attribute`]).
 
+use std::collections::HashSet;
+
 use crate::domain::bootstrap::{DEFAULT_FORMATS, FORMATS_INPUT};
 use crate::domain::node_files::InputKind;
 use tfplugin6::Value;
@@ -33,9 +35,11 @@ pub mod file_entry {
 /// A configuration read once. Unknown or null values read as absent, so validation before
 /// apply sees only what is known.
 pub struct RegistryFilesInput<'a> {
-    /// The known `hosts` paths.
+    /// The known `hosts` paths, in the order given, each once (the attribute is a list, so
+    /// that the core does not sort a set on every pass over the value; a set such as SCS's
+    /// variable arrives as its sorted list).
     pub hosts: Vec<&'a str>,
-    /// The known `certs` paths.
+    /// The known `certs` paths, likewise.
     pub certs: Vec<&'a str>,
     /// Converted by [`registries_from_value`](super::registry_input::registries_from_value).
     pub registries: &'a Value,
@@ -50,12 +54,14 @@ pub struct RegistryFilesInput<'a> {
 impl<'a> RegistryFilesInput<'a> {
     pub fn from_value(config: &'a Value) -> Self {
         let paths = |kind: InputKind| {
+            let mut seen = HashSet::new();
             config
                 .attr(kind.attribute())
                 .elements()
                 .unwrap_or_default()
                 .iter()
                 .filter_map(Value::as_str)
+                .filter(|path| seen.insert(*path))
                 .collect()
         };
         RegistryFilesInput {
