@@ -1,7 +1,7 @@
 # A large hosts file that containerd loads (tests/oracle.rs runs it through each release's
 # parser): 400 mirrors, too long for Cluster API's 10,240 characters per file even gzip+base64
 # encoded. A user who asks only for cloud_config plans fine; bad_large_hosts_kubeadm asks for
-# kubeadm_files and fails. The assertions are output preconditions, so Terraform judges them.
+# kubeadm_files and fails; file_sha256 is set only when requested. The assertions are output preconditions, so Terraform judges them.
 
 terraform {
   required_providers {
@@ -17,6 +17,12 @@ locals {
 }
 
 data "containerd_registry_files" "this" {
+  formats = ["cloud_config", "file_sha256"]
+  hosts   = [local.hosts_file]
+}
+
+# Without file_sha256 in formats, state holds no digest per file.
+data "containerd_registry_files" "cloud_config_only" {
   formats = ["cloud_config"]
   hosts   = [local.hosts_file]
 }
@@ -47,6 +53,10 @@ output "file_sha256" {
   value = local.r.file_sha256
   precondition {
     condition     = local.r.file_sha256[local.path] == sha256(file(local.hosts_file))
-    error_message = "file_sha256 is set whatever the formats"
+    error_message = "file_sha256 must hold the hosts file's SHA-256 when requested"
+  }
+  precondition {
+    condition     = data.containerd_registry_files.cloud_config_only.file_sha256 == null && can(regex("^[0-9a-f]{64}$", data.containerd_registry_files.cloud_config_only.sha256))
+    error_message = "file_sha256 must be null when not requested, sha256 always set"
   }
 }

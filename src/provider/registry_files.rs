@@ -4,8 +4,8 @@
 
 use super::findings::report;
 use super::registry_files_input::{
-    file_entry, RegistryFilesInput, CLOUD_INIT_MERGE, CONFIG_MODE, CONTAINERD_VERSION, FILE_SHA256,
-    GZIP, OUTPUT_FORMATS, SHA256,
+    file_entry, RegistryFilesInput, CLOUD_INIT_MERGE, CONFIG_MODE, CONTAINERD_VERSION, GZIP,
+    OUTPUT_FORMATS, SHA256,
 };
 use super::registry_files_output::{Computed, RegistryFilesOutput};
 use super::registry_input::{registries_attribute, registries_from_value};
@@ -115,22 +115,14 @@ pub fn schema_attributes() -> Vec<Attribute> {
         formats_attribute(),
     ];
     attributes.extend(FORMATS.iter().map(|format| format_attribute(*format)));
-    attributes.extend([
-        Attribute::new(
-            FILE_SHA256,
-            Type::map(Type::String),
-            Presence::Computed,
-            "Hex SHA-256 of each node file's content, keyed by path. Not sensitive, so a plan \
-             shows which file changes while the contents stay hidden.",
-        ),
-        Attribute::new(
-            SHA256,
-            Type::String,
-            Presence::Computed,
-            "Hex SHA-256 fingerprint of the rendered files (paths, modes, owners and contents). \
-             It changes exactly when a node file changes, so it can trigger a node rollout.",
-        ),
-    ]);
+    attributes.push(Attribute::new(
+        SHA256,
+        Type::String,
+        Presence::Computed,
+        "Hex SHA-256 fingerprint of the rendered files (paths, modes, owners and contents). \
+         It changes exactly when a node file changes, so it can trigger a node rollout. \
+         Always set, whatever the `formats`.",
+    ));
     attributes
 }
 
@@ -147,21 +139,27 @@ fn formats_attribute() -> Attribute {
             "The outputs to render, each named by its attribute. Only these are rendered \
              and kept in state, and only their limits apply (Cluster API's 10240 characters \
              per file binds `kubeadm_files` alone); every other output is null. \
-             `file_sha256` and `sha256` are always set. Default: `[{}]`.",
+             `sha256` is always set. Default: `[{}]`.",
             default.join(", ")
         ),
     )
     .one_of(format_names())
 }
 
-/// A bootstrap format's computed attribute; sensitive, as the files can carry keys and
-/// credentials.
+/// A format's computed attribute; sensitive when the format shows file contents, which can
+/// carry keys and credentials.
 fn format_attribute(format: &dyn OutputFormat) -> Attribute {
     let ty = match format.shape() {
         Shape::Files => Type::list(file_object()),
         Shape::Document => Type::String,
+        Shape::Digests => Type::map(Type::String),
     };
-    Attribute::new(format.name(), ty, Presence::Computed, format.description()).sensitive()
+    let attribute = Attribute::new(format.name(), ty, Presence::Computed, format.description());
+    if format.sensitive() {
+        attribute.sensitive()
+    } else {
+        attribute
+    }
 }
 
 /// Checks that can run on a configuration with unknown values: nothing here reads files.
@@ -366,6 +364,7 @@ pub fn pending(config: &Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::registry_files_input::FILE_SHA256;
     use tfplugin6::{Severity, Step};
 
     fn config_with_mirror(mirror: Value) -> Value {
@@ -560,7 +559,7 @@ mod tests {
         let set: Vec<&str> = format_names()
             .filter(|name| !state.attr(name).is_null())
             .collect();
-        assert_eq!(set, ["files"], "the default");
+        assert_eq!(set, ["files", FILE_SHA256], "the default");
         let paths: Vec<&str> = state
             .attr("files")
             .elements()

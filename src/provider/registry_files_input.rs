@@ -17,8 +17,9 @@ pub const CLOUD_INIT_MERGE: &str = "cloud_init_merge";
 /// ([`OutputFormat::name`](crate::domain::bootstrap::OutputFormat::name)).
 pub const OUTPUT_FORMATS: &str = FORMATS_INPUT;
 
-/// The node files' digests and their fingerprint, computed whatever the formats.
-pub const FILE_SHA256: &str = "file_sha256";
+/// The per-file digests, a format like the others.
+pub use crate::domain::bootstrap::FILE_SHA256;
+/// The node files' fingerprint, computed whatever the formats.
 pub const SHA256: &str = "sha256";
 
 /// The fields of a file entry in `files` and in the bootstrap formats' file lists.

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::registry_files_input::{file_entry, FILE_SHA256, SHA256};
+use super::registry_files_input::{file_entry, SHA256};
 use crate::domain::bootstrap::{format_names, EncodedFile, Output};
-use crate::domain::fingerprint::{content_sha256, fingerprint};
+use crate::domain::fingerprint::fingerprint;
 use crate::domain::node_files::NodeFile;
 use tfplugin6::Value;
 
@@ -24,8 +24,6 @@ pub enum Computed {
 pub struct RegistryFilesOutput {
     /// Each format of [`FORMATS`](crate::domain::bootstrap::FORMATS), in order: its output when requested, else `None` (null).
     pub formats: Vec<(&'static str, Option<Output>)>,
-    /// Hex SHA-256 of each node file's content, keyed by path.
-    pub file_sha256: BTreeMap<String, String>,
     /// The fingerprint of every node file.
     pub sha256: String,
 }
@@ -37,10 +35,6 @@ impl RegistryFilesOutput {
         Self {
             formats: format_names()
                 .map(|name| (name, rendered.remove(name)))
-                .collect(),
-            file_sha256: files
-                .iter()
-                .map(|f| (f.path.clone(), content_sha256(&f.content)))
                 .collect(),
             sha256: fingerprint(files),
         }
@@ -60,11 +54,6 @@ impl Computed {
             .into_iter()
             .map(|(name, output)| (name, output.map_or(Value::Null, output_value)))
             .collect();
-        let digests = rendered
-            .file_sha256
-            .into_iter()
-            .map(|(path, digest)| (path, Value::String(digest)));
-        attributes.push((FILE_SHA256, Value::Map(digests.collect())));
         attributes.push((SHA256, Value::String(rendered.sha256)));
         attributes
     }
@@ -87,15 +76,21 @@ fn every_computed(value: Value) -> Vec<(&'static str, Value)> {
     computed_names().map(|name| (name, value.clone())).collect()
 }
 
-/// The names of every computed attribute: one per format, then the digests.
+/// The names of every computed attribute: one per format, then the fingerprint.
 pub fn computed_names() -> impl Iterator<Item = &'static str> {
-    format_names().chain([FILE_SHA256, SHA256])
+    format_names().chain([SHA256])
 }
 
 fn output_value(output: Output) -> Value {
     match output {
         Output::Files(files) => Value::List(files.into_iter().map(file_value).collect()),
         Output::Document(text) => Value::String(text),
+        Output::Digests(digests) => Value::Map(
+            digests
+                .into_iter()
+                .map(|(path, digest)| (path, Value::String(digest)))
+                .collect(),
+        ),
     }
 }
 

@@ -25,7 +25,8 @@ impl Resource for RegistryFilesResource {
         registry_files::schema(format!(
             "{} The resource renders at plan time, like the data source, and keeps \
                      the result in state: a plan shows an in-place update with the \
-                     `file_sha256` of each changed file, and the outputs stay as applied \
+                     `file_sha256` of each changed file (when `formats` names it, as the \
+                     default does) and the new `sha256`, and the outputs stay as applied \
                      until the next apply.",
             registry_files::DESCRIPTION
         ))
@@ -131,7 +132,11 @@ mod tests {
             ),
             (
                 "formats",
-                Value::Set(vec![Value::string("files"), Value::string("cloud_config")]),
+                Value::Set(vec![
+                    Value::string("files"),
+                    Value::string("cloud_config"),
+                    Value::string(FILE_SHA256),
+                ]),
             ),
         ])
     }

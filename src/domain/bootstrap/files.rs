@@ -6,9 +6,13 @@ use crate::domain::Findings;
 /// The `files` format.
 pub struct Files;
 
+impl Files {
+    pub const NAME: &'static str = "files";
+}
+
 impl OutputFormat for Files {
     fn name(&self) -> &'static str {
-        "files"
+        Self::NAME
     }
 
     fn description(&self) -> &'static str {

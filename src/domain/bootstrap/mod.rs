@@ -7,6 +7,7 @@
 //! Everything is deterministic: gzip output carries mtime 0 and no file name, so the same
 //! files always encode to the same bytes.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use base64::Engine;
@@ -16,6 +17,7 @@ pub use cloud_config::{
     render_cloud_config_document, size_warnings, CloudConfig, UserDataLimit, APPEND_MERGE_HOW,
     USER_DATA_LIMITS,
 };
+pub use file_sha256::FILE_SHA256;
 pub use files::Files;
 pub use kubeadm_files::{kubeadm_files, KubeadmFiles, KUBEADM_CONTENT_LIMIT};
 pub use registries_model::{registries_model, RegistriesModel};
@@ -133,6 +135,8 @@ pub enum Shape {
     Files,
     /// One text document.
     Document,
+    /// A string per node file, keyed by the file's path.
+    Digests,
 }
 
 /// A format's output.
@@ -140,6 +144,7 @@ pub enum Shape {
 pub enum Output {
     Files(Vec<EncodedFile>),
     Document(String),
+    Digests(BTreeMap<String, String>),
 }
 
 /// One bootstrap output format.
@@ -149,6 +154,10 @@ pub trait OutputFormat: Sync {
     /// The attribute's description (Markdown).
     fn description(&self) -> &'static str;
     fn shape(&self) -> Shape;
+    /// Whether the attribute is sensitive: it is, unless the output shows no file content.
+    fn sensitive(&self) -> bool {
+        true
+    }
     /// Whether the format reads [`NodeSetup::registries`]; such a format returns
     /// [`NodeSetup::registries_findings`] among its findings.
     fn reads_registries(&self) -> bool {
@@ -181,6 +190,7 @@ formats![
     docker_files::DockerFiles,
     docker_config_json::DockerConfigJson,
     ignition::Ignition,
+    file_sha256::FileSha256,
 ];
 
 /// The input that names the formats to render (the provider's attribute).
@@ -196,7 +206,7 @@ pub fn format_location(format: &str) -> Location {
 }
 
 /// The formats a user gets when they name none.
-pub const DEFAULT_FORMATS: [&str; 1] = ["files"];
+pub const DEFAULT_FORMATS: [&str; 2] = [Files::NAME, FILE_SHA256];
 
 /// The format called `name`.
 pub fn format_named(name: &str) -> Option<&'static dyn OutputFormat> {
