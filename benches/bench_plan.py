@@ -4,7 +4,7 @@
 Run through scripts/bench-plan, which builds what this needs and passes it in:
 
     bench_plan.py --provider DIR --core NAME=PATH [--core ...] --start-cost BIN
-                  --floor-rust PATH --floor-go PATH [--runs N] [--out FILE]
+                  --floor-rust PATH --floor-go PATH [--runs N] [--baseline BIN]
 
 For 5 host files (SCS's proxy caches) and 400 generated ones it times `plan` of
   A: the data source rendering the files into cloud-config, and
@@ -105,7 +105,8 @@ def write_config(root: Path, count: int, kind: str) -> Path:
     for name in names:
         (work / "files" / name).write_text(hosts_file(name))
     listing = json.dumps(names)
-    text = {"provider": PROVIDER_TF % (ADDRESS, listing), "hcl": HCL_TF % listing}.get(kind, FLOOR_TF)
+    provider_tf = PROVIDER_TF % (ADDRESS, listing)
+    text = {"provider": provider_tf, "baseline": provider_tf, "hcl": HCL_TF % listing}.get(kind, FLOOR_TF)
     (work / "main.tf").write_text(text)
     return work
 
@@ -163,11 +164,14 @@ def floor_dir(root: Path, name: str, binary: str) -> Path:
     return directory
 
 
-def bench_plans(root, cores, provider_dir, floors, runs, counts):
-    """Rows of (core, files, {kind: median ms}). Kinds: provider, hcl, and one floor-NAME per
-    floor provider (its one trivial data source), all alternating in one loop."""
+def bench_plans(root, cores, provider_dir, floors, runs, counts, baseline_dir=None):
+    """Rows of (core, files, {kind: median ms}). Kinds: provider, hcl, one floor-NAME per
+    floor provider (its one trivial data source), and with a baseline binary, baseline (the
+    same data source configuration on that build), all alternating in one loop."""
     envs = {"provider": core_env(write_cli_config(root, provider_dir)), "hcl": None}
     envs["hcl"] = envs["provider"]
+    if baseline_dir:
+        envs["baseline"] = core_env(write_cli_config(root, baseline_dir, name="cli-baseline.tfrc"))
     for name, binary in floors.items():
         cli = write_cli_config(root, provider_dir, floor_dir(root, name, binary), f"cli-{name}.tfrc")
         envs[f"floor-{name}"] = core_env(cli)
@@ -230,6 +234,11 @@ def main():
     parser.add_argument(
         "--rss-only", action="store_true", help="only the peak RSS during a plan of the largest count"
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another build of the provider (e.g. the last release), planned in the same loop",
+    )
     args = parser.parse_args()
 
     cores = [tuple(c.split("=", 1)) for c in args.core]
@@ -239,6 +248,11 @@ def main():
     provider_dir = root / "provider"
     provider_dir.mkdir(exist_ok=True)
     shutil.copy2(args.provider, provider_dir / "terraform-provider-containerd")
+    baseline_dir = None
+    if args.baseline:
+        baseline_dir = root / "baseline"
+        baseline_dir.mkdir(exist_ok=True)
+        shutil.copy2(args.baseline, baseline_dir / "terraform-provider-containerd")
 
     if args.rss_only:
         rss_kb, starts = peak_rss(root, cores[0][1], provider_dir / "terraform-provider-containerd", max(counts))
@@ -251,29 +265,35 @@ def main():
     out.append("")
     out.append(f"Plan, median of {args.runs} alternating runs (ms):")
     out.append("")
+    baseline_head = " baseline plan (ratio) |" if baseline_dir else ""
     out.append(
-        "| core | host files | data source plan | pure-HCL plan | ratio "
-        "| floor-rust plan (ratio) | floor-go plan (ratio) |"
+        "| core | host files | data source plan | pure-HCL plan | ratio |"
+        f"{baseline_head} floor-rust plan (ratio) | floor-go plan (ratio) |"
     )
-    out.append("|---|---|---|---|---|---|---|")
+    out.append("|---|---|---|---|---|---|---|" + ("---|" if baseline_dir else ""))
     floors = {"rust": args.floor_rust, "go": args.floor_go}
-    for core_name, count, ms in bench_plans(root, cores, provider_dir, floors, args.runs, counts):
+    rows = bench_plans(root, cores, provider_dir, floors, args.runs, counts, baseline_dir)
+    for core_name, count, ms in rows:
         hcl = ms["hcl"]
-        out.append(
-            f"| {core_name} | {count} | {ms['provider']:.0f} | {hcl:.0f} | {ms['provider'] / hcl:.2f}x "
-            f"| {ms['floor-rust']:.0f} ({ms['floor-rust'] / hcl:.2f}x) "
-            f"| {ms['floor-go']:.0f} ({ms['floor-go'] / hcl:.2f}x) |"
-        )
+        cells = [f"{ms['provider']:.0f}", f"{hcl:.0f}", f"{ms['provider'] / hcl:.2f}x"]
+        for kind in (["baseline"] if baseline_dir else []) + ["floor-rust", "floor-go"]:
+            cells.append(f"{ms[kind]:.0f} ({ms[kind] / hcl:.2f}x)")
+        out.append(f"| {core_name} | {count} | " + " | ".join(cells) + " |")
     print("\n".join(out), flush=True)
 
     first_core = cores[0][1]
     state_bytes, content_bytes = state_size(root, first_core, provider_dir, max(counts))
+    baseline_state = ""
+    if baseline_dir:
+        before, _ = state_size(root, first_core, baseline_dir, max(counts))
+        baseline_state = f" The baseline's: {before} bytes."
     rss_kb, starts = peak_rss(root, first_core, provider_dir / "terraform-provider-containerd", max(counts))
     binary_bytes = args.provider.stat().st_size
     more = [
         "",
         f"State of the data source at {max(counts)} files: {state_bytes} bytes "
-        f"for {content_bytes} bytes of hosts.toml content ({state_bytes / content_bytes:.1f}x).",
+        f"for {content_bytes} bytes of hosts.toml content ({state_bytes / content_bytes:.1f}x)."
+        + baseline_state,
         f"Peak RSS of the provider during a {max(counts)}-file plan: {rss_kb / 1024:.1f} MiB "
         f"(largest of {starts} starts).",
         f"Release binary: {binary_bytes / (1 << 20):.2f} MiB.",
