@@ -19,7 +19,8 @@ variable "containerd_registry_files" {
 }
 
 resource "containerd_registry_files" "this" {
-  formats = ["files", "cloud_config"]
+  # file_sha256: a plan shows which node file changes while the contents stay hidden.
+  formats = ["files", "cloud_config", "file_sha256"]
   hosts   = var.containerd_registry_files.hosts
   certs   = var.containerd_registry_files.certs
 }

@@ -85,8 +85,8 @@ fn resource_updates_in_place_when_a_file_changes() {
         let main_tf = work.join("main.tf");
         let config = std::fs::read_to_string(&main_tf).unwrap();
         let more = config.replace(
-            "formats = [\"files\", \"cloud_config\"]",
-            "formats = [\"files\", \"cloud_config\", \"kubeadm_files\"]",
+            "formats = [\"files\", \"cloud_config\", \"file_sha256\"]",
+            "formats = [\"files\", \"cloud_config\", \"file_sha256\", \"kubeadm_files\"]",
         );
         assert_ne!(config, more, "resource_scs_default/main.tf sets formats");
         std::fs::write(&main_tf, more).unwrap();
