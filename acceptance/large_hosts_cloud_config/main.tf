@@ -1,7 +1,8 @@
 # A large hosts file that containerd loads (tests/oracle.rs runs it through each release's
 # parser): 400 mirrors, too long for Cluster API's 10,240 characters per file even gzip+base64
 # encoded. A user who asks only for cloud_config plans fine; bad_large_hosts_kubeadm asks for
-# kubeadm_files and fails; file_sha256 is set only when requested. The assertions are output preconditions, so Terraform judges them.
+# kubeadm_files and fails; file_sha256 is set only when requested. The assertions are output
+# preconditions, so Terraform judges them.
 
 terraform {
   required_providers {

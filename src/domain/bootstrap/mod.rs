@@ -1,5 +1,6 @@
 //! The last rendering stage: node files and commands turned into the structures bootstrap
-//! systems take. Each format is one module behind [`OutputFormat`], listed once in
+//! systems take, and the per-file digests (`file_sha256`) that show a plan which file
+//! changes. Each format is one module behind [`OutputFormat`], listed once in
 //! [`FORMATS`]; the provider's schema, its state and the docs iterate that list. Only the
 //! formats a user asks for are rendered ([`render_formats`]), so a format's limits bind only
 //! users of that format.
